@@ -1,0 +1,72 @@
+"""Shared fixtures: the packaged graph, loaded once per test session."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import rdflib
+
+PREFIXES = """
+PREFIX kz: <https://w3id.org/kzgraph/ontology#>
+PREFIX src: <https://w3id.org/kzgraph/id/source/>
+PREFIX person: <https://w3id.org/kzgraph/id/person/>
+PREFIX party: <https://w3id.org/kzgraph/id/party/>
+PREFIX inst: <https://w3id.org/kzgraph/id/institution/>
+PREFIX intorg: <https://w3id.org/kzgraph/id/intorg/>
+PREFIX orgn: <https://w3id.org/kzgraph/id/organisation/>
+PREFIX country: <https://w3id.org/kzgraph/id/country/>
+PREFIX place: <https://w3id.org/kzgraph/id/place/>
+PREFIX concept: <https://w3id.org/kzgraph/id/concept/>
+PREFIX post: <https://w3id.org/kzgraph/id/post/>
+PREFIX tenure: <https://w3id.org/kzgraph/id/tenure/>
+PREFIX membership: <https://w3id.org/kzgraph/id/membership/>
+PREFIX rel: <https://w3id.org/kzgraph/id/relationship/>
+PREFIX edu: <https://w3id.org/kzgraph/id/education/>
+PREFIX election: <https://w3id.org/kzgraph/id/election/>
+PREFIX result: <https://w3id.org/kzgraph/id/result/>
+PREFIX event: <https://w3id.org/kzgraph/id/event/>
+PREFIX claim: <https://w3id.org/kzgraph/id/claim/>
+PREFIX obs: <https://w3id.org/kzgraph/id/observation/>
+PREFIX rule: <https://w3id.org/kzgraph/id/rule/>
+PREFIX law: <https://w3id.org/kzgraph/id/law/>
+PREFIX doc: <https://w3id.org/kzgraph/id/document/>
+PREFIX conflict: <https://w3id.org/kzgraph/id/conflict/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+"""
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def graph() -> rdflib.Graph:
+    """The asserted graph: ontology and data, no reasoning."""
+    g = rdflib.Graph()
+    for folder in ("ontology", "data"):
+        for path in sorted((ROOT / folder).glob("*.ttl")):
+            g.parse(path, format="turtle")
+    return g
+
+
+@pytest.fixture(scope="session")
+def ask(graph: rdflib.Graph) -> Callable[[str], bool]:
+    """ask('person:x kz:birthDate "1940"^^xsd:gYear') -> True when the pattern matches."""
+
+    def _ask(pattern: str) -> bool:
+        return bool(graph.query(PREFIXES + "ASK {" + pattern + "}").askAnswer)
+
+    return _ask
+
+
+@pytest.fixture(scope="session")
+def select(graph: rdflib.Graph) -> Callable[[str], set[tuple[str, ...]]]:
+    """select('SELECT ?x WHERE {...}') -> set of rows, each a tuple of strings."""
+
+    def _select(query: str) -> set[tuple[str, ...]]:
+        return {tuple(str(v) for v in row) for row in graph.query(PREFIXES + query)}
+
+    return _select
