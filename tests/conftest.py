@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 import rdflib
 
+from kzgraph.build import Build, compute
+from kzgraph.load import KnowledgeGraph, load
+
 PREFIXES = """
 PREFIX kz: <https://w3id.org/kzgraph/ontology#>
 PREFIX src: <https://w3id.org/kzgraph/id/source/>
@@ -43,13 +46,27 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="session")
-def graph() -> rdflib.Graph:
+def kg() -> KnowledgeGraph:
+    """The packaged ontology, shapes, rules and data, as the load stage reads them."""
+    return load()
+
+
+@pytest.fixture(scope="session")
+def graph(kg: KnowledgeGraph) -> rdflib.Graph:
     """The asserted graph: ontology and data, no reasoning."""
-    g = rdflib.Graph()
-    for folder in ("ontology", "data"):
-        for path in sorted((ROOT / folder).glob("*.ttl")):
-            g.parse(path, format="turtle")
-    return g
+    return kg.asserted()
+
+
+@pytest.fixture(scope="session")
+def built(kg: KnowledgeGraph) -> Build:
+    """The packaged graph reasoned and validated once for the whole session (nothing written)."""
+    return compute(kg)
+
+
+@pytest.fixture(scope="session")
+def merged(built: Build) -> rdflib.Graph:
+    """Asserted plus inferred triples."""
+    return built.merged()
 
 
 @pytest.fixture(scope="session")

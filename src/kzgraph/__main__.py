@@ -1,0 +1,7 @@
+"""Allow ``python -m kzgraph``."""
+
+import sys
+
+from kzgraph.cli import main
+
+sys.exit(main())

@@ -1,0 +1,158 @@
+"""The build: load, reason, validate, export and render, with a timing for each stage.
+
+Nothing is written until every output has been computed in memory, and each file is then written
+atomically, so a failure at any stage leaves the output folder as it was.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from rdflib import RDF, Graph
+
+from kzgraph import export
+from kzgraph.load import KnowledgeGraph, load, new_graph
+from kzgraph.namespaces import KZ, shorten
+from kzgraph.reason import Inference, reason
+from kzgraph.validate import ValidationReport, validate
+
+T = TypeVar("T")
+
+#: Output files of a build, by role.
+OUTPUTS = {
+    "asserted": "kzgraph.ttl",
+    "inferred": "inferred.ttl",
+    "jsonld": "kzgraph.jsonld",
+    "report": "validation-report.txt",
+    "html": "explorer.html",
+}
+
+
+@dataclass
+class Build:
+    """The result of a build: the graphs, the report, the timings and the files written."""
+
+    kg: KnowledgeGraph
+    asserted: Graph
+    inference: Inference
+    report: ValidationReport
+    timings: dict[str, float] = field(default_factory=dict)
+    written: list[Path] = field(default_factory=list)
+
+    @property
+    def conforms(self) -> bool:
+        """True when SHACL finds no violation and the closure has no inconsistency."""
+        return self.report.conforms and not self.inference.inconsistencies
+
+    def merged(self) -> Graph:
+        """Asserted plus inferred triples, in a new graph."""
+        g = new_graph()
+        for t in self.asserted:
+            g.add(t)
+        for t in self.inference.graph:
+            g.add(t)
+        return g
+
+    def entity_counts(self) -> Counter[str]:
+        """Instances per kz class, counting each node once under each class it is asserted to have."""
+        counts: Counter[str] = Counter()
+        for _s, cls in self.kg.data.subject_objects(RDF.type):
+            if str(cls).startswith(str(KZ)):
+                counts[shorten(str(cls))] += 1
+        return counts
+
+    def summary(self) -> str:
+        """The short report printed by ``kzgraph build``."""
+        lines = [
+            f"Triples: {len(self.asserted)} asserted "
+            f"({len(self.kg.data)} data, {len(self.kg.ontology)} ontology), "
+            f"{len(self.inference.graph)} inferred ({self.inference.from_rules} by rules, "
+            f"{self.inference.from_owl} by OWL 2 RL)",
+            "Entities per class:",
+        ]
+        counts = self.entity_counts()
+        width = max((len(c) for c in counts), default=10)
+        lines += [
+            f"  {cls:<{width}} {n:>5}" for cls, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        ]
+        nviol = len(self.report.violations)
+        lines.append(f"Validation: {'conforms' if self.report.conforms else f'{nviol} violations'}")
+        for problem in self.inference.inconsistencies:
+            lines.append(f"Inconsistent: {problem}")
+        lines.append("Time per stage: " + ", ".join(f"{k} {v:.2f} s" for k, v in self.timings.items()))
+        if self.written:
+            lines.append("Wrote: " + ", ".join(str(p) for p in self.written))
+        return "\n".join(lines) + "\n"
+
+
+@contextmanager
+def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - start
+
+
+def _stage(timings: dict[str, float], stage: str, fn: Callable[[], T]) -> T:
+    with _timed(timings, stage):
+        return fn()
+
+
+def compute(kg: KnowledgeGraph | None = None, timings: dict[str, float] | None = None) -> Build:
+    """Load (unless given), reason and validate, in memory."""
+    timings = {} if timings is None else timings
+    kg = kg if kg is not None else _stage(timings, "load", load)
+    asserted = _stage(timings, "load", kg.asserted)
+    inference = _stage(timings, "reason", lambda: reason(kg, asserted))
+
+    def _validate() -> ValidationReport:
+        data = Graph()
+        for t in asserted:
+            data.add(t)
+        for t in inference.graph:
+            data.add(t)
+        return validate(data, kg.shapes)
+
+    report = _stage(timings, "validate", _validate)
+    return Build(kg, asserted, inference, report, timings)
+
+
+def outputs(build: Build, out: Path) -> dict[Path, str]:
+    """Every output of a build as text, keyed by the path it goes to (nothing written yet)."""
+    from kzgraph.network import build_network
+    from kzgraph.viz import render_html
+
+    t = build.timings
+    files: dict[Path, str] = {}
+    with _timed(t, "export"):
+        files[out / OUTPUTS["asserted"]] = export.to_turtle(build.asserted)
+        files[out / OUTPUTS["inferred"]] = export.to_turtle(build.inference.graph)
+        files[out / OUTPUTS["jsonld"]] = export.to_jsonld(build.asserted)
+        report = build.report.text()
+        if build.inference.inconsistencies:
+            report += "".join(f"Inconsistent: {p}\n" for p in build.inference.inconsistencies)
+        files[out / OUTPUTS["report"]] = report
+    with _timed(t, "render"):
+        merged = build.merged()
+        net = build_network(merged)
+        files[out / OUTPUTS["html"]] = render_html(
+            net, merged, subtitle=f"{net.number_of_nodes()} entities, {net.number_of_edges()} ties"
+        )
+    return files
+
+
+def run_build(out: Path = Path("build"), kg: KnowledgeGraph | None = None) -> Build:
+    """The whole build: compute everything, then write every output atomically into ``out``."""
+    build = compute(kg)
+    files = outputs(build, Path(out))
+    with _timed(build.timings, "write"):
+        export.write_files(files)
+    build.written = list(files)
+    return build

@@ -1,0 +1,350 @@
+"""The ``kzgraph`` command: argument parsing only; the work is done by the library stages.
+
+Exit codes: 0 success (the data conforms), 1 the data does not conform (SHACL violations or an OWL
+inconsistency), 2 an error (a missing or malformed file, a bad query, an unknown entity or format),
+130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import textwrap
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from kzgraph import __version__
+from kzgraph.errors import EXIT_ERROR, EXIT_OK, EXIT_VIOLATIONS, KzError
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _err(text: str) -> None:
+    sys.stderr.write(text if text.endswith("\n") else text + "\n")
+
+
+def _load(args: argparse.Namespace, files: Sequence[Path] | None = None):  # type: ignore[no-untyped-def]
+    from kzgraph.load import load
+
+    return load(files, data_dir=getattr(args, "data", None))
+
+
+def _graph(args: argparse.Namespace, *, inferred: bool):  # type: ignore[no-untyped-def]
+    """The asserted graph, or asserted + inferred."""
+    kg = _load(args)
+    asserted = kg.asserted()
+    if not inferred:
+        return asserted
+    from kzgraph.reason import reason
+
+    inference = reason(kg, asserted)
+    for t in inference.graph:
+        asserted.add(t)
+    return asserted
+
+
+def _write_or_print(text: str, output: Path | None) -> None:
+    if output is None or str(output) == "-":
+        _out(text)
+    else:
+        from kzgraph.export import write_text
+
+        write_text(output, text)
+        _err(f"wrote {output}")
+
+
+# --------------------------------------------------------------------------------------------------
+# Commands
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from kzgraph.build import run_build
+
+    kg = _load(args)
+    build = run_build(Path(args.out), kg)
+    _out(build.summary())
+    return EXIT_OK if build.conforms else EXIT_VIOLATIONS
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from kzgraph.build import compute
+
+    kg = _load(args, [Path(f) for f in args.files] if args.files else None)
+    build = compute(kg)
+    report = build.report
+    if args.format == "json":
+        _out(report.json())
+    elif args.format == "turtle":
+        _out(report.turtle())
+    else:
+        _out(report.text())
+        for problem in build.inference.inconsistencies:
+            _out(f"Inconsistent: {problem}\n")
+    return EXIT_OK if build.conforms else EXIT_VIOLATIONS
+
+
+def cmd_reason(args: argparse.Namespace) -> int:
+    from kzgraph.export import to_turtle
+    from kzgraph.reason import reason
+
+    kg = _load(args)
+    inference = reason(kg)
+    _write_or_print(to_turtle(inference.graph), args.out)
+    counts = f"{inference.from_rules} by rules, {inference.from_owl} by OWL 2 RL"
+    _err(f"{len(inference.graph)} inferred triples ({counts})")
+    for kind, n in inference.kinds().most_common():
+        _err(f"  {n:>6}  {kind}")
+    for problem in inference.inconsistencies:
+        _err(f"Inconsistent: {problem}")
+    return EXIT_VIOLATIONS if inference.inconsistencies else EXIT_OK
+
+
+def _parse_params(items: Sequence[str]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise KzError(f"bad --param {item!r}: write name=value")
+        params[key.strip()] = value
+    return params
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from kzgraph.query import NamedQuery, bindings_for, find_query, format_result, run
+
+    if args.query == "-":
+        text = sys.stdin.read()
+        nq = NamedQuery("stdin", Path("-"), "stdin", "", (), text)
+    else:
+        nq = find_query(args.query)
+    bindings = bindings_for(nq, _parse_params(args.param)) if nq.params or args.param else {}
+    graph = _graph(args, inferred=args.inferred)
+    result = run(graph, nq.text, bindings)
+    _write_or_print(format_result(result, args.format), args.output)
+    return EXIT_OK
+
+
+def cmd_queries(args: argparse.Namespace) -> int:
+    from kzgraph.query import named_queries
+
+    for name, q in named_queries().items():
+        params = ", ".join(f"{p.name}={p.default}" for p in q.params)
+        _out(f"{name}\n  {q.title}\n  {q.question}\n" + (f"  params: {params}\n" if params else ""))
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from kzgraph.facts import profile, resolve
+
+    kg = _load(args)
+    asserted = kg.asserted()
+    graph = _graph(args, inferred=True)
+    _out(profile(graph, resolve(graph, args.entity), asserted).text())
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from kzgraph.export import serialize
+
+    graph = _graph(args, inferred=args.inferred)
+    _write_or_print(serialize(graph, args.format), args.output)
+    return EXIT_OK
+
+
+def cmd_viz(args: argparse.Namespace) -> int:
+    from kzgraph.export import write_text
+    from kzgraph.facts import resolve
+    from kzgraph.network import KINDS, build_network, subnetwork
+    from kzgraph.viz import render_html
+
+    for kind in [*args.include, *args.exclude]:
+        if kind not in KINDS:
+            raise KzError(f"unknown entity type {kind!r} (types: {', '.join(KINDS)})")
+    graph = _graph(args, inferred=True)
+    net = build_network(graph)
+    focus = str(resolve(graph, args.focus)) if args.focus else None
+    if focus is not None and focus not in net:
+        raise KzError(f"{args.focus!r} is not a node of the network (it is not a person or organisation)")
+    net = subnetwork(net, focus=focus, depth=args.depth, include=args.include, exclude=args.exclude)
+    html = render_html(net, graph, subtitle=f"{net.number_of_nodes()} entities, {net.number_of_edges()} ties")
+    write_text(Path(args.output), html)
+    _err(f"wrote {args.output} ({net.number_of_nodes()} entities, {net.number_of_edges()} ties)")
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------------------------------
+# Parser
+
+
+def _command(
+    sub: argparse._SubParsersAction,  # type: ignore[type-arg]
+    name: str,
+    handler: Handler,
+    summary: str,
+    example: str,
+    parents: Sequence[argparse.ArgumentParser] = (),
+) -> argparse.ArgumentParser:
+    doc = textwrap.dedent(handler.__doc__ or "").strip()
+    p: argparse.ArgumentParser = sub.add_parser(
+        name,
+        help=summary,
+        description=summary + ("\n\n" + doc if doc else ""),
+        epilog="example:\n  " + example.replace("\n", "\n  "),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=list(parents),
+    )
+    p.set_defaults(handler=handler)
+    return p
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand (each has --help with an example)."""
+    parser = argparse.ArgumentParser(
+        prog="kzgraph",
+        description="A validated, reasoned knowledge graph of Kazakhstan's political system.",
+        epilog="exit codes: 0 ok, 1 the data does not conform, 2 error, 130 interrupted\n"
+        "example:\n  kzgraph build --out build",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"kzgraph {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show a traceback on unexpected errors")
+    data = argparse.ArgumentParser(add_help=False)
+    data.add_argument(
+        "--data", type=Path, metavar="DIR", help="read the data from this folder instead of the packaged data"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    p = _command(
+        sub,
+        "build",
+        cmd_build,
+        "Load, reason, validate, and write the graph, its exports, the report and the explorer.",
+        "kzgraph build --out build",
+        [data],
+    )
+    p.add_argument("--out", default="build", metavar="DIR", help="output folder (default: build)")
+
+    p = _command(
+        sub,
+        "validate",
+        cmd_validate,
+        "Validate the packaged graph, or your own Turtle files, against the shapes.",
+        "kzgraph validate\nkzgraph validate mydata.ttl --format json",
+        [data],
+    )
+    p.add_argument(
+        "files", nargs="*", metavar="FILE", help="data files to validate instead of the packaged data"
+    )
+    p.add_argument("--format", choices=["text", "turtle", "json"], default="text", help="report format")
+
+    p = _command(
+        sub,
+        "reason",
+        cmd_reason,
+        "Write the inferred triples only (rules and OWL 2 RL), and count them by kind.",
+        "kzgraph reason --out inferred.ttl",
+        [data],
+    )
+    p.add_argument("--out", type=Path, metavar="FILE", help="write here instead of standard output")
+
+    p = _command(
+        sub,
+        "query",
+        cmd_query,
+        "Run a named query, a .rq file, or a query on standard input (-).",
+        "kzgraph query presidential-election-2011-results\n"
+        "kzgraph query office-holders --param post=post:prime-minister-of-kazakhstan --format csv",
+        [data],
+    )
+    p.add_argument("query", metavar="NAME|FILE|-")
+    p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE", help="set a query parameter")
+    p.add_argument("--inferred", action="store_true", help="query the reasoned graph (asserted + inferred)")
+    p.add_argument(
+        "--format",
+        default="table",
+        choices=["table", "csv", "tsv", "json", "srj", "srx", "turtle", "nt", "jsonld"],
+        help="result format (srj/srx: W3C SPARQL results JSON/XML)",
+    )
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of standard output")
+
+    _command(
+        sub,
+        "queries",
+        cmd_queries,
+        "List the named queries with their titles and questions.",
+        "kzgraph queries",
+    )
+
+    p = _command(
+        sub,
+        "show",
+        cmd_show,
+        "Every fact about one entity, grouped, with dates and the profile section of each.",
+        'kzgraph show "Karim Masimov"\nkzgraph show party:nur-otan',
+        [data],
+    )
+    p.add_argument("entity", metavar="ENTITY", help="an IRI, prefixed name, label or alternative spelling")
+
+    p = _command(
+        sub,
+        "export",
+        cmd_export,
+        "Export the graph in another format.",
+        "kzgraph export --format jsonld -o kzgraph.jsonld",
+        [data],
+    )
+    p.add_argument("--format", required=True, choices=["turtle", "nt", "jsonld"], help="export format")
+    p.add_argument("--inferred", action="store_true", help="include the inferred triples")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of standard output")
+
+    p = _command(
+        sub,
+        "viz",
+        cmd_viz,
+        "Write the interactive relationship explorer: one offline HTML file.",
+        'kzgraph viz -o explorer.html\nkzgraph viz --focus "Nursultan Nazarbayev" --depth 2 -o family.html',
+        [data],
+    )
+    p.add_argument("-o", "--output", default="explorer.html", metavar="FILE", help="output HTML file")
+    p.add_argument("--focus", metavar="ENTITY", help="show only this entity's neighbourhood")
+    p.add_argument(
+        "--depth", type=int, default=2, metavar="N", help="neighbourhood depth with --focus (default 2)"
+    )
+    p.add_argument("--include", nargs="+", default=[], metavar="TYPE", help="entity types to keep")
+    p.add_argument("--exclude", nargs="+", default=[], metavar="TYPE", help="entity types to drop")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit code (see the module docstring)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 for --help
+        return int(exc.code or 0)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except KzError as exc:
+        _err(f"kzgraph: error: {exc.message}")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        _err("kzgraph: interrupted")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # an internal error: one line, unless --debug
+        if args.debug:
+            raise
+        _err(f"kzgraph: internal error: {type(exc).__name__}: {exc} (rerun with --debug for details)")
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

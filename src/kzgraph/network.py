@@ -1,0 +1,286 @@
+"""The relationship network: the knowledge graph projected into a networkx graph.
+
+Nodes are the actors and bodies (people, parties and movements, state bodies, companies and media,
+international organisations, countries, educational institutions) plus elections and sectors; posts,
+tenures, memberships, relationships, results and events become typed edges carrying their dates and the
+profile sections that state them. The HTML explorer, the GraphML/GEXF/CSV exports, ``kzgraph path`` and
+``kzgraph stats`` all use this one projection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import networkx as nx
+from rdflib import RDF, SKOS, Graph, URIRef
+from rdflib.term import Node
+
+from kzgraph import facts
+from kzgraph.namespaces import KZ, shorten
+
+#: Node kinds, most specific class first; the first match names the node's kind.
+NODE_KINDS: list[tuple[URIRef, str]] = [
+    (KZ.Person, "person"),
+    (KZ.PoliticalParty, "party"),
+    (KZ.ElectoralCoalition, "movement"),
+    (KZ.PoliticalMovement, "movement"),
+    (KZ.Country, "country"),
+    (KZ.InternationalOrganisation, "international organisation"),
+    (KZ.Programme, "international organisation"),
+    (KZ.MediaOutlet, "media"),
+    (KZ.Company, "company"),
+    (KZ.EducationalInstitution, "education"),
+    (KZ.StateBody, "state body"),
+    (KZ.NonGovernmentalOrganisation, "organisation"),
+    (KZ.Organisation, "organisation"),
+    (KZ.Election, "election"),
+    (KZ.EconomicSector, "sector"),
+]
+
+KINDS = sorted({k for _, k in NODE_KINDS})
+
+#: Edge categories by the relation they come from.
+FAMILY = {KZ.daughterOf, KZ.childOf, KZ.spouseOf, KZ.formerSpouseOf, KZ.siblingOf, KZ.siblingInLawOf}
+ASSOCIATION = {KZ.campaignManagerOf, KZ.associateOf, KZ.allyOf}
+CONTROL = {KZ.controls, KZ.influenceIn}
+INTERNATIONAL = {KZ.borders, KZ.bilateralRelationWith, KZ.diplomaticRelationsWith, KZ.embassyIn}
+
+CHANGE_WORDS = [
+    (KZ.Merger, "merged into"),
+    (KZ.Split, "split into"),
+    (KZ.Renaming, "renamed"),
+    (KZ.Founding, "basis of"),
+]
+
+RELATIONS = [
+    "family",
+    "office",
+    "party role",
+    "membership",
+    "control",
+    "association",
+    "international",
+    "education",
+    "election",
+    "organisational change",
+    "event",
+    "claim",
+    "structure",
+]
+
+
+@dataclass(frozen=True)
+class Edge:
+    """One typed tie, with what it rests on."""
+
+    source: str
+    target: str
+    relation: str
+    label: str
+    start: str = ""
+    end: str = ""
+    sources: tuple[str, ...] = ()
+    fact: str = ""
+
+
+def node_kind(graph: Graph, node: Node) -> str | None:
+    """The network kind of a node, or None when it is not a network node."""
+    types = set(graph.objects(node, RDF.type))
+    for cls, kind in NODE_KINDS:
+        if cls in types:
+            return kind
+    return None
+
+
+def _date(graph: Graph, node: Node, *props: URIRef) -> str:
+    for p in props:
+        v = graph.value(node, p)
+        if v is not None:
+            return str(v)
+    return ""
+
+
+def _edges(graph: Graph) -> Iterable[Edge]:
+    g = graph
+    src = facts.sources
+    # Offices and party roles: holder -> organisation of the post
+    for t in g.subjects(RDF.type, KZ.Tenure):
+        holder, post = g.value(t, KZ.holder), g.value(t, KZ.post)
+        org = g.value(post, KZ.postIn) if post is not None else None
+        if holder is None or post is None or org is None:
+            continue
+        relation = "party role" if node_kind(g, org) in ("party", "movement") else "office"
+        yield Edge(
+            str(holder),
+            str(org),
+            relation,
+            facts.label(g, post),
+            _date(g, t, KZ.startDate, KZ.startNoLaterThan, KZ.startNoEarlierThan),
+            _date(g, t, KZ.endDate, KZ.endNoLaterThan),
+            src(g, t),
+            str(t),
+        )
+    for m in g.subjects(RDF.type, KZ.Membership):
+        member, org = g.value(m, KZ.member), g.value(m, KZ.organisation)
+        if member is None or org is None:
+            continue
+        role = g.value(m, KZ.membershipRole)
+        yield Edge(
+            str(member),
+            str(org),
+            "membership",
+            str(role) if role else "member of",
+            _date(g, m, KZ.startDate),
+            _date(g, m, KZ.endDate),
+            src(g, m),
+            str(m),
+        )
+    for r in g.subjects(RDF.type, KZ.Relationship):
+        a, p, b = g.value(r, KZ["from"]), g.value(r, KZ.relation), g.value(r, KZ.to)
+        if a is None or p is None or b is None:
+            continue
+        if p in FAMILY:
+            relation = "family"
+        elif p in CONTROL:
+            relation = "control"
+        elif p in ASSOCIATION:
+            relation = "association"
+        elif p in INTERNATIONAL:
+            relation = "international"
+        else:
+            continue  # titles and legal statuses are facts about a person, not ties between nodes
+        yield Edge(
+            str(a),
+            str(b),
+            relation,
+            facts.label(g, p),
+            _date(g, r, KZ.startDate, KZ.date),
+            _date(g, r, KZ.endDate),
+            src(g, r),
+            str(r),
+        )
+    for e in g.subjects(RDF.type, KZ.Education):
+        student, inst = g.value(e, KZ.student), g.value(e, KZ.institution)
+        if student is None or inst is None:
+            continue
+        yield Edge(
+            str(student),
+            str(inst),
+            "education",
+            "studied at",
+            _date(g, e, KZ.startDate),
+            _date(g, e, KZ.endDate),
+            src(g, e),
+            str(e),
+        )
+    for res in g.subjects(RDF.type, KZ.ElectionResult):
+        who, election = g.value(res, KZ.contestant), g.value(res, KZ.election)
+        if who is None or election is None:
+            continue
+        share = g.value(res, KZ.voteShare)
+        label = f"stood ({share}%)" if share is not None else "stood"
+        when = _date(g, election, KZ.date)
+        yield Edge(str(who), str(election), "election", label, when, when, src(g, res), str(res))
+        party = g.value(res, KZ.representing)
+        if party is not None:
+            yield Edge(str(who), str(party), "election", "candidate of", when, when, src(g, res), str(res))
+    for ev in g.subjects(RDF.type, KZ.ChangeEvent):
+        when = _date(g, ev, KZ.date, KZ.startDate)
+        kind = next((w for c, w in CHANGE_WORDS if (ev, RDF.type, c) in g), "changed")
+        for new in g.objects(ev, KZ.resultingOrganisation):
+            for old in g.objects(ev, KZ.originalOrganisation):
+                if old != new:
+                    yield Edge(
+                        str(old),
+                        str(new),
+                        "organisational change",
+                        f"{kind} into",
+                        when,
+                        when,
+                        src(g, ev),
+                        str(ev),
+                    )
+            for founder in g.objects(ev, KZ.founder):
+                yield Edge(
+                    str(founder),
+                    str(new),
+                    "organisational change",
+                    "founded",
+                    when,
+                    when,
+                    src(g, ev),
+                    str(ev),
+                )
+    for ev in g.subjects(RDF.type, KZ.Event):
+        if (ev, RDF.type, KZ.ChangeEvent) in g or (ev, RDF.type, KZ.Election) in g:
+            continue
+        when = _date(g, ev, KZ.date, KZ.startDate)
+        for actor in g.objects(ev, KZ.actor):
+            for target in g.objects(ev, KZ.affects):
+                if actor != target:
+                    yield Edge(
+                        str(actor), str(target), "event", facts.label(g, ev), when, when, src(g, ev), str(ev)
+                    )
+    for c in g.subjects(RDF.type, KZ.Claim):
+        when = _date(g, c, KZ.date)
+        for claimant in g.objects(c, KZ.claimant):
+            for accused in g.objects(c, KZ.accused):
+                if claimant != accused:
+                    yield Edge(str(claimant), str(accused), "claim", "accused", when, when, src(g, c), str(c))
+    for child, parent in g.subject_objects(KZ.subOrganizationOf):
+        yield Edge(str(child), str(parent), "structure", "part of", sources=src(g, child))
+
+
+def build_network(graph: Graph) -> nx.MultiDiGraph:
+    """Project ``graph`` (asserted + inferred) into a directed multigraph of typed, dated, cited ties."""
+    net = nx.MultiDiGraph()
+    for s in set(graph.subjects(SKOS.prefLabel, None)):
+        kind = node_kind(graph, s)
+        if kind is None:
+            continue
+        names = sorted(str(n) for n in graph.objects(s, SKOS.altLabel))
+        net.add_node(
+            str(s),
+            label=facts.label(graph, s),
+            kind=kind,
+            short=shorten(str(s)),
+            names="; ".join(names),
+            sources="; ".join(facts.sources(graph, s)),
+        )
+    for e in _edges(graph):
+        if e.source in net and e.target in net:
+            net.add_edge(
+                e.source,
+                e.target,
+                key=e.fact or f"{e.relation}:{e.label}",
+                relation=e.relation,
+                label=e.label,
+                start=e.start,
+                end=e.end,
+                sources="; ".join(e.sources),
+                fact=shorten(e.fact) if e.fact else "",
+            )
+    return net
+
+
+def subnetwork(
+    net: nx.MultiDiGraph,
+    *,
+    focus: str | None = None,
+    depth: int = 1,
+    include: Iterable[str] | None = None,
+    exclude: Iterable[str] | None = None,
+) -> nx.MultiDiGraph:
+    """Keep the nodes of the given kinds, and only those within ``depth`` ties of ``focus``."""
+    keep = set(net.nodes)
+    inc, exc = set(include or ()), set(exclude or ())
+    if inc:
+        keep = {n for n in keep if net.nodes[n]["kind"] in inc or n == focus}
+    if exc:
+        keep = {n for n in keep if net.nodes[n]["kind"] not in exc or n == focus}
+    sub = net.subgraph(keep)
+    if focus is not None:
+        near = nx.single_source_shortest_path_length(sub.to_undirected(as_view=True), focus, cutoff=depth)
+        sub = sub.subgraph(near)
+    return nx.MultiDiGraph(sub)

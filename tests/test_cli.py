@@ -1,0 +1,240 @@
+"""Every subcommand, run in-process through ``kzgraph.cli.main`` as a user would type it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import rdflib
+import rdflib.compare
+
+from kzgraph.cli import build_parser, main
+from kzgraph.resources import data_dir
+
+COMMANDS = ["build", "validate", "reason", "query", "queries", "show", "export", "viz"]
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(capsys: pytest.CaptureFixture[str], command: str) -> None:
+    code, out, _ = run(capsys, command, "--help")
+    assert code == 0
+    assert "example:" in out
+    assert f"kzgraph {command}" in out.split("example:")[1]
+
+
+def test_every_command_is_listed_in_the_top_level_help(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--help")
+    assert code == 0
+    for command in COMMANDS:
+        assert command in out
+    parser = build_parser()
+    assert parser.prog == "kzgraph"
+
+
+def test_build_writes_five_outputs_that_parse_back(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out_dir = tmp_path / "out"
+    code, out, err = run(capsys, "build", "--out", str(out_dir))
+    assert code == 0, out + err
+    assert "asserted" in out and "inferred" in out and "Time per stage" in out
+    assert "kz:Person" in out  # entities per class
+    names = {p.name for p in out_dir.iterdir()}
+    assert names == {
+        "kzgraph.ttl",
+        "inferred.ttl",
+        "kzgraph.jsonld",
+        "validation-report.txt",
+        "explorer.html",
+    }
+    asserted = rdflib.Graph().parse(out_dir / "kzgraph.ttl", format="turtle")
+    inferred = rdflib.Graph().parse(out_dir / "inferred.ttl", format="turtle")
+    jsonld = rdflib.Graph().parse(out_dir / "kzgraph.jsonld", format="json-ld")
+    assert len(asserted) > 1000 and len(inferred) > 1000
+    assert rdflib.compare.isomorphic(asserted, jsonld)
+    assert (out_dir / "validation-report.txt").read_text().strip().endswith("Conforms: no violations.")
+    html = (out_dir / "explorer.html").read_text()
+    assert "Nursultan Nazarbayev" in html and "http://" not in html.split("<body>")[1].split("<script>")[0]
+
+
+def _broken_data(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    shutil.copytree(data_dir(), data)
+    prefix = "@prefix kz: <https://w3id.org/kzgraph/ontology#> .\n\n"
+    broken = '<https://w3id.org/kzgraph/id/person/x> kz:note "unterminated .\n'
+    (data / "zz-broken.ttl").write_text(prefix + broken, encoding="utf-8")
+    return data
+
+
+def test_build_on_malformed_turtle_exits_2_naming_file_and_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    data = _broken_data(tmp_path)
+    out_dir = tmp_path / "out"
+    code, _out, err = run(capsys, "build", "--data", str(data), "--out", str(out_dir))
+    assert code == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert "zz-broken.ttl" in lines[0] and "line 3" in lines[0]
+    assert "Traceback" not in err
+    assert not out_dir.exists()
+
+
+def test_failed_build_leaves_previous_outputs_untouched(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    old = out_dir / "kzgraph.ttl"
+    old.write_text("previous build\n", encoding="utf-8")
+    code, _, _ = run(capsys, "build", "--data", str(_broken_data(tmp_path)), "--out", str(out_dir))
+    assert code == 2
+    assert old.read_text(encoding="utf-8") == "previous build\n"
+    assert sorted(p.name for p in out_dir.iterdir()) == ["kzgraph.ttl"]
+
+
+def test_build_on_a_missing_data_folder_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "build", "--data", str(tmp_path / "nope"), "--out", str(tmp_path / "o"))
+    assert code == 2
+    assert "nope" in err and "no such folder" in err
+
+
+def test_validate_packaged_graph_conforms(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "validate")
+    assert code == 0
+    assert "Conforms" in out
+
+
+def test_validate_a_users_file_with_a_violation_exits_1(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    f = tmp_path / "mine.ttl"
+    f.write_text(
+        "@prefix kz: <https://w3id.org/kzgraph/ontology#> .\n"
+        "@prefix person: <https://w3id.org/kzgraph/id/person/> .\n"
+        "person:someone a kz:Person .\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "validate", str(f), "--format", "json")
+    assert code == 1
+    report = json.loads(out)
+    assert report["conforms"] is False
+    fired = {(v["focus"], v["shape"], v["component"], v["path"]) for v in report["violations"]}
+    assert ("person:someone", "kzsh:EntityShape", "MinCount", "skos:prefLabel") in fired
+    assert ("person:someone", "kzsh:EntityShape", "MinCount", "kz:source") in fired
+
+
+def test_validate_a_missing_file_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "validate", str(tmp_path / "missing.ttl"))
+    assert code == 2
+    assert "missing.ttl: no such file" in err
+
+
+def test_reason_writes_inferred_triples_only(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "inferred.ttl"
+    code, _, err = run(capsys, "reason", "--out", str(target))
+    assert code == 0
+    g = rdflib.Graph().parse(target, format="turtle")
+    schema = rdflib.Namespace("https://schema.org/")
+    massimov = rdflib.URIRef("https://w3id.org/kzgraph/id/person/karim-massimov")
+    assert (massimov, schema.name, rdflib.Literal("Karim Massimov")) in g
+    assert (
+        massimov,
+        rdflib.SKOS.prefLabel,
+        rdflib.Literal("Karim Massimov"),
+    ) not in g  # asserted, not inferred
+    assert "inferred triples" in err
+
+
+def test_query_named_with_param_and_formats(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "query", "election-results", "--format", "csv")
+    assert code == 0
+    rows = out.strip().splitlines()
+    assert rows[0].startswith("contestant,name,party,votes,share")
+    assert any("Kasymov" in r and "159036" in r for r in rows)
+    code, out, _ = run(
+        capsys,
+        "query",
+        "office-holders",
+        "--param",
+        "post=post:prime-minister-of-kazakhstan",
+        "--format",
+        "json",
+    )
+    assert code == 0
+    # The profile names two Prime Ministers: Tokayev (three years, between his foreign-minister terms)
+    # and Massimov (since January 2007); undated tenures sort first.
+    assert [r["name"] for r in json.loads(out)] == ["Kassym-Jomart Tokayev", "Karim Massimov"]
+
+
+def test_query_from_stdin(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("ASK { party:nur-otan a kz:PoliticalParty }"))
+    code, out, _ = run(capsys, "query", "-")
+    assert code == 0 and out.strip() == "true"
+
+
+def test_query_syntax_error_is_one_line_with_position(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    f = tmp_path / "bad.rq"
+    f.write_text("SELECT ?x WHERE { ?x ?y }\n", encoding="utf-8")
+    code, _, err = run(capsys, "query", str(f))
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1
+    assert "line 1" in err and "column" in err
+
+
+def test_queries_lists_titles(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "queries")
+    assert code == 0
+    assert "election-results" in out and "Results of an election" in out
+
+
+def test_show_finds_an_entity_by_alternative_spelling(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "Karim Masimov")
+    assert code == 0
+    assert out.startswith("Karim Massimov")
+    assert "1965-06-15" in out
+    assert "BIOGRAPHIES > Karim Massimov" in out  # the source section of a fact
+
+
+def test_show_unknown_entity_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "show", "Nobody Atall")
+    assert code == 2 and "no entity called" in err
+
+
+@pytest.mark.parametrize(("fmt", "parse_as"), [("turtle", "turtle"), ("nt", "nt"), ("jsonld", "json-ld")])
+def test_export_round_trips(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, fmt: str, parse_as: str
+) -> None:
+    target = tmp_path / f"out.{fmt}"
+    code, _, _ = run(capsys, "export", "--format", fmt, "-o", str(target))
+    assert code == 0
+    back = rdflib.Graph().parse(target, format=parse_as)
+    from kzgraph.load import load
+
+    assert rdflib.compare.isomorphic(back, load().asserted())
+
+
+def test_viz_writes_an_offline_page(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "x.html"
+    code, _, err = run(capsys, "viz", "-o", str(target), "--focus", "Nursultan Nazarbayev", "--depth", "1")
+    assert code == 0, err
+    html = target.read_text(encoding="utf-8")
+    assert "Dariga Nazarbayeva" in html
+    assert 'src="http' not in html and 'href="http' not in html
+
+
+def test_viz_unknown_type_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "viz", "-o", str(tmp_path / "x.html"), "--include", "dragons")
+    assert code == 2 and "unknown entity type" in err
