@@ -143,7 +143,10 @@ def outputs(build: Build, out: Path) -> dict[Path, str]:
         merged = build.merged()
         net = build_network(merged)
         files[out / OUTPUTS["html"]] = render_html(
-            net, merged, subtitle=f"{net.number_of_nodes()} entities, {net.number_of_edges()} ties"
+            net,
+            merged,
+            asserted=build.asserted,
+            subtitle=f"{net.number_of_nodes()} entities, {net.number_of_edges()} ties",
         )
     return files
 

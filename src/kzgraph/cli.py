@@ -34,18 +34,18 @@ def _load(args: argparse.Namespace, files: Sequence[Path] | None = None):  # typ
     return load(files, data_dir=getattr(args, "data", None))
 
 
-def _graph(args: argparse.Namespace, *, inferred: bool):  # type: ignore[no-untyped-def]
-    """The asserted graph, or asserted + inferred."""
+def _graphs(args: argparse.Namespace, *, inferred: bool):  # type: ignore[no-untyped-def]
+    """The asserted graph, and the graph to work on: the asserted one, or asserted + inferred."""
     kg = _load(args)
     asserted = kg.asserted()
     if not inferred:
-        return asserted
+        return asserted, asserted
     from kzgraph.reason import reason
 
-    inference = reason(kg, asserted)
-    for t in inference.graph:
-        asserted.add(t)
-    return asserted
+    merged = kg.asserted()
+    for t in reason(kg, asserted).graph:
+        merged.add(t)
+    return asserted, merged
 
 
 def _write_or_print(text: str, output: Path | None) -> None:
@@ -123,7 +123,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     else:
         nq = find_query(args.query)
     bindings = bindings_for(nq, _parse_params(args.param)) if nq.params or args.param else {}
-    graph = _graph(args, inferred=args.inferred)
+    _, graph = _graphs(args, inferred=args.inferred)
     result = run(graph, nq.text, bindings)
     _write_or_print(format_result(result, args.format), args.output)
     return EXIT_OK
@@ -141,9 +141,7 @@ def cmd_queries(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     from kzgraph.facts import profile, resolve
 
-    kg = _load(args)
-    asserted = kg.asserted()
-    graph = _graph(args, inferred=True)
+    asserted, graph = _graphs(args, inferred=True)
     _out(profile(graph, resolve(graph, args.entity), asserted).text())
     return EXIT_OK
 
@@ -151,7 +149,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from kzgraph.export import serialize
 
-    graph = _graph(args, inferred=args.inferred)
+    _, graph = _graphs(args, inferred=args.inferred)
     _write_or_print(serialize(graph, args.format), args.output)
     return EXIT_OK
 
@@ -165,13 +163,14 @@ def cmd_viz(args: argparse.Namespace) -> int:
     for kind in [*args.include, *args.exclude]:
         if kind not in KINDS:
             raise KzError(f"unknown entity type {kind!r} (types: {', '.join(KINDS)})")
-    graph = _graph(args, inferred=True)
+    asserted, graph = _graphs(args, inferred=True)
     net = build_network(graph)
     focus = str(resolve(graph, args.focus)) if args.focus else None
     if focus is not None and focus not in net:
         raise KzError(f"{args.focus!r} is not a node of the network (it is not a person or organisation)")
     net = subnetwork(net, focus=focus, depth=args.depth, include=args.include, exclude=args.exclude)
-    html = render_html(net, graph, subtitle=f"{net.number_of_nodes()} entities, {net.number_of_edges()} ties")
+    size = f"{net.number_of_nodes()} entities, {net.number_of_edges()} ties"
+    html = render_html(net, graph, asserted=asserted, subtitle=size)
     write_text(Path(args.output), html)
     _err(f"wrote {args.output} ({net.number_of_nodes()} entities, {net.number_of_edges()} ties)")
     return EXIT_OK

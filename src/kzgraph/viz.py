@@ -93,10 +93,10 @@ def _centrality(net: nx.MultiDiGraph) -> dict[str, float]:
     return {str(k): float(v) for k, v in nx.degree_centrality(simple).items()} if len(simple) > 1 else {}
 
 
-def _node_facts(graph: Graph | None, iri: str) -> list[dict[str, Any]]:
+def _node_facts(graph: Graph | None, iri: str, asserted: Graph | None) -> list[dict[str, Any]]:
     if graph is None:
         return []
-    prof = facts.profile(graph, URIRef(iri))
+    prof = facts.profile(graph, URIRef(iri), asserted)
     return [
         {"group": f.group, "prop": f.prop, "value": f.value, "dates": f.dates, "sources": list(f.sources)}
         for f in prof.facts
@@ -107,10 +107,12 @@ def render_html(
     net: nx.MultiDiGraph,
     graph: Graph | None = None,
     *,
+    asserted: Graph | None = None,
     title: str = "kzgraph: Kazakhstan's political network",
     subtitle: str = "",
 ) -> str:
-    """The explorer page for ``net``; ``graph`` (asserted + inferred) supplies each node's facts."""
+    """The explorer page for ``net``; ``graph`` (asserted + inferred) supplies each node's facts, and
+    ``asserted`` tells the facts the profile states from those derived by reasoning."""
     import pyvis
     from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
     from pyvis.network import Network
@@ -136,7 +138,7 @@ def render_html(
             "iri": str(node_id),
             "names": [n for n in data.get("names", "").split("; ") if n],
             "sources": [s for s in data.get("sources", "").split("; ") if s],
-            "facts": _node_facts(graph, str(node_id)),
+            "facts": _node_facts(graph, str(node_id), asserted),
         }
         pv.nodes.append(record)
         pv.node_ids.append(str(node_id))
