@@ -26,21 +26,21 @@ FACTS = [
     " kz:selectedBy inst:assembly-of-the-people",
     # The parliament: the 366-member Assembly of the People of Kazakhstan, appointed by the President
     'inst:assembly-of-the-people skos:prefLabel "Assembly of the People of Kazakhstan" ; kz:size 366',
-    RULE + "kz:appliesTo inst:assembly-of-the-people ; kz:selectedBy person:nursultan-nazarbayev",
+    RULE + "kz:appliesTo inst:assembly-of-the-people ; kz:selectedBy post:president-of-kazakhstan",
     # The parliament: at least seven percent of the votes to win seats
     RULE + "kz:appliesTo inst:mazhilis ; kz:thresholdPercent ?t FILTER(?t = 7)",
     # The Senate: one-third appointed by the President; two-thirds by the regions, two per region
     RULE + "kz:appliesTo inst:senate ; kz:shareNumerator 1 ; kz:shareDenominator 3 ;"
-    " kz:selectedBy person:nursultan-nazarbayev",
+    " kz:selectedBy post:president-of-kazakhstan",
     RULE + "kz:appliesTo inst:senate ; kz:shareNumerator 2 ; kz:shareDenominator 3 ; kz:perRegion 2",
     # The Senate: the President appoints the regional governors
-    RULE + "kz:appliesTo post:regional-governor ; kz:selectedBy person:nursultan-nazarbayev",
+    RULE + "kz:appliesTo post:regional-governor ; kz:selectedBy post:president-of-kazakhstan",
     # The Senate: Constitutional Council appointed by the President, the Senate and the Mazhilis
-    RULE + "kz:appliesTo inst:constitutional-council ; kz:selectedBy person:nursultan-nazarbayev ,"
+    RULE + "kz:appliesTo inst:constitutional-council ; kz:selectedBy post:president-of-kazakhstan ,"
     " inst:senate , inst:mazhilis",
     # The Senate: Supreme Court elected by the Senate on the President's recommendation
     RULE + "kz:appliesTo inst:supreme-court ; kz:selectedBy inst:senate ;"
-    " kz:proposedBy person:nursultan-nazarbayev",
+    " kz:proposedBy post:president-of-kazakhstan",
     "inst:constitutional-council a kz:Court . inst:supreme-court a kz:Court",
     # The presidential republic: four levels of commissions headed by the CEC
     'inst:cec a kz:ElectionCommission ; skos:prefLabel "CEC" ; kz:tierLevel 1 ; kz:note ?n',
@@ -59,7 +59,7 @@ FACTS = [
     'inst:tec a kz:ElectionCommission ; skos:prefLabel "TEC" ; kz:note ?n'
     " FILTER NOT EXISTS { inst:tec owl:sameAs ?x }",
     # The presidential republic: CEC members elected by the Mazhilis on the President's proposal
-    RULE + "kz:appliesTo inst:cec ; kz:selectedBy inst:mazhilis ; kz:proposedBy person:nursultan-nazarbayev",
+    RULE + "kz:appliesTo inst:cec ; kz:selectedBy inst:mazhilis ; kz:proposedBy post:president-of-kazakhstan",
     # The presidential republic: Maslikhats select commission members; one nominee per party
     RULE + "kz:appliesTo inst:precinct-election-commissions ; kz:selectedBy inst:maslikhats",
     RULE + "kz:nomineesPerParty 1",
@@ -89,10 +89,10 @@ FACTS = [
     " kz:establishedBy ?d",
     # The President: premier and state bank head ratified by the legislature; the rest of the cabinet
     RULE + "kz:appliesTo post:prime-minister-of-kazakhstan , post:head-of-the-state-bank ;"
-    " kz:selectedBy inst:parliament ; kz:proposedBy person:nursultan-nazarbayev",
-    RULE + "kz:appliesTo inst:council-of-ministers ; kz:selectedBy person:nursultan-nazarbayev",
+    " kz:selectedBy inst:parliament ; kz:proposedBy post:president-of-kazakhstan",
+    RULE + "kz:appliesTo inst:council-of-ministers ; kz:selectedBy post:president-of-kazakhstan",
     # The Prime Minister: appointed by the President
-    RULE + "kz:appliesTo post:prime-minister-of-kazakhstan ; kz:selectedBy person:nursultan-nazarbayev ;"
+    RULE + "kz:appliesTo post:prime-minister-of-kazakhstan ; kz:selectedBy post:president-of-kazakhstan ;"
     " kz:source src:political-system-prime-minister",
     # The President: urgent bills issued by decree after 30 days
     RULE + 'kz:appliesTo inst:parliament ; kz:summary ?s FILTER(CONTAINS(?s, "30"))',

@@ -60,7 +60,7 @@ FACTS = [
     "kz:source src:introduction",
     # POLITICAL SYSTEM > The Prime Minister: appointed by the President, heads the Council of Ministers
     "post:prime-minister-of-kazakhstan kz:postIn inst:council-of-ministers ; "
-    "kz:appointedBy person:nursultan-nazarbayev",
+    "kz:appointedBy post:president-of-kazakhstan",
     # Parliamentary elections 2007 > Election results: Bolat Apilov vs Bulat Abilov (biography)
     'person:bolat-apilov skos:prefLabel "Bolat Apilov" ; kz:possiblySameAs person:bulat-abilov',
     'person:zholdasbek-nusenov skos:prefLabel "Zholdasbek Nusenov"',
