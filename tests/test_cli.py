@@ -39,7 +39,7 @@ def test_every_command_is_listed_in_the_top_level_help(capsys: pytest.CaptureFix
     assert parser.prog == "kzgraph"
 
 
-def test_build_writes_five_outputs_that_parse_back(
+def test_build_writes_all_outputs_that_parse_back(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     out_dir = tmp_path / "out"
@@ -53,6 +53,7 @@ def test_build_writes_five_outputs_that_parse_back(
         "inferred.ttl",
         "kzgraph.jsonld",
         "validation-report.txt",
+        "quality-report.md",
         "explorer.html",
     }
     asserted = rdflib.Graph().parse(out_dir / "kzgraph.ttl", format="turtle")

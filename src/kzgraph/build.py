@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from rdflib import RDF, Graph
+from rdflib import RDF, RDFS, Graph
+from rdflib.term import Node
 
 from kzgraph import export
 from kzgraph.load import KnowledgeGraph, load, new_graph
 from kzgraph.namespaces import KZ, shorten
+from kzgraph.quality import QualityReport, quality_report
 from kzgraph.reason import Inference, reason
 from kzgraph.validate import ValidationReport, validate
 
@@ -30,6 +32,7 @@ OUTPUTS = {
     "inferred": "inferred.ttl",
     "jsonld": "kzgraph.jsonld",
     "report": "validation-report.txt",
+    "quality": "quality-report.md",
     "html": "explorer.html",
 }
 
@@ -42,13 +45,20 @@ class Build:
     asserted: Graph
     inference: Inference
     report: ValidationReport
+    quality: QualityReport
     timings: dict[str, float] = field(default_factory=dict)
     written: list[Path] = field(default_factory=list)
 
     @property
     def conforms(self) -> bool:
-        """True when SHACL finds no violation and the closure has no inconsistency."""
-        return self.report.conforms and not self.inference.inconsistencies
+        """True when SHACL finds no violation, the closure is consistent and no quality check fails."""
+        return self.report.conforms and not self.inference.inconsistencies and self.quality.ok
+
+    def problems(self) -> str:
+        """Every reason the data does not conform, one per line, after the SHACL lines."""
+        lines = [f"Inconsistent: {p}" for p in self.inference.inconsistencies]
+        lines += [f"Quality check failed: {f}" for f in self.quality.failures()]
+        return "".join(line + "\n" for line in lines)
 
     def merged(self) -> Graph:
         """Asserted plus inferred triples, in a new graph."""
@@ -83,8 +93,12 @@ class Build:
         ]
         nviol = len(self.report.violations)
         lines.append(f"Validation: {'conforms' if self.report.conforms else f'{nviol} violations'}")
-        for problem in self.inference.inconsistencies:
-            lines.append(f"Inconsistent: {problem}")
+        checks = len(self.quality.violations)
+        failed = len(self.quality.failures())
+        lines.append(
+            f"Quality checks: {checks - failed} of {checks} pass; {len(self.quality.reports)} reports written"
+        )
+        lines.extend(self.problems().splitlines())
         lines.append("Time per stage: " + ", ".join(f"{k} {v:.2f} s" for k, v in self.timings.items()))
         if self.written:
             lines.append("Wrote: " + ", ".join(str(p) for p in self.written))
@@ -105,23 +119,70 @@ def _stage(timings: dict[str, float], stage: str, fn: Callable[[], T]) -> T:
         return fn()
 
 
-def compute(kg: KnowledgeGraph | None = None, timings: dict[str, float] | None = None) -> Build:
+def validation_graph(kg: KnowledgeGraph, asserted: Graph, inference: Inference) -> Graph:
+    """What SHACL sees: the asserted graph, the inferred property triples, and the asserted types closed
+    under rdfs:subClassOf, but not the types OWL infers from domains and ranges.
+
+    A range axiom would otherwise "repair" every mistake a class constraint should catch: a person given
+    as the post of a tenure would simply be inferred to be a post.
+    """
+    data = Graph()
+    for t in asserted:
+        data.add(t)
+    for t in inference.graph:
+        if t[1] != RDF.type:
+            data.add(t)
+    supers: dict[Node, set[Node]] = {}
+    for sub, sup in kg.ontology.subject_objects(RDFS.subClassOf):
+        supers.setdefault(sub, set()).add(sup)
+
+    def ancestors(cls: Node) -> set[Node]:
+        seen: set[Node] = set()
+        todo = [cls]
+        while todo:
+            for sup in supers.get(todo.pop(), ()):
+                if sup not in seen:
+                    seen.add(sup)
+                    todo.append(sup)
+        return seen
+
+    typed = [(s, c) for s, c in kg.data.subject_objects(RDF.type)]
+    typed += [
+        (s, c)
+        for s, _, c in inference.graph.triples((None, RDF.type, None))
+        if (s, RDF.type, c) in inference.ruled
+    ]
+    for s, c in typed:
+        data.add((s, RDF.type, c))
+        for sup in ancestors(c):
+            data.add((s, RDF.type, sup))
+    return data
+
+
+def compute(
+    kg: KnowledgeGraph | None = None, timings: dict[str, float] | None = None, reasoner: str = "auto"
+) -> Build:
     """Load (unless given), reason and validate, in memory."""
     timings = {} if timings is None else timings
     kg = kg if kg is not None else _stage(timings, "load", load)
     asserted = _stage(timings, "load", kg.asserted)
-    inference = _stage(timings, "reason", lambda: reason(kg, asserted))
+    inference = _stage(timings, "reason", lambda: reason(kg, asserted, reasoner))
 
     def _validate() -> ValidationReport:
-        data = Graph()
-        for t in asserted:
-            data.add(t)
-        for t in inference.graph:
-            data.add(t)
-        return validate(data, kg.shapes)
+        return validate(validation_graph(kg, asserted, inference), kg.shapes)
 
     report = _stage(timings, "validate", _validate)
-    return Build(kg, asserted, inference, report, timings)
+
+    def _quality() -> QualityReport:
+        merged = Graph()
+        for t in asserted:
+            merged.add(t)
+        for t in inference.graph:
+            merged.add(t)
+        return quality_report(asserted, merged)
+
+    quality = _stage(timings, "validate", _quality)
+    return Build(kg, asserted, inference, report, quality, timings)
 
 
 def outputs(build: Build, out: Path) -> dict[Path, str]:
@@ -135,10 +196,8 @@ def outputs(build: Build, out: Path) -> dict[Path, str]:
         files[out / OUTPUTS["asserted"]] = export.to_turtle(build.asserted)
         files[out / OUTPUTS["inferred"]] = export.to_turtle(build.inference.graph)
         files[out / OUTPUTS["jsonld"]] = export.to_jsonld(build.asserted)
-        report = build.report.text()
-        if build.inference.inconsistencies:
-            report += "".join(f"Inconsistent: {p}\n" for p in build.inference.inconsistencies)
-        files[out / OUTPUTS["report"]] = report
+        files[out / OUTPUTS["report"]] = build.report.text() + build.problems()
+        files[out / OUTPUTS["quality"]] = build.quality.markdown()
     with _timed(t, "render"):
         merged = build.merged()
         net = build_network(merged)
@@ -151,9 +210,9 @@ def outputs(build: Build, out: Path) -> dict[Path, str]:
     return files
 
 
-def run_build(out: Path = Path("build"), kg: KnowledgeGraph | None = None) -> Build:
+def run_build(out: Path = Path("build"), kg: KnowledgeGraph | None = None, reasoner: str = "auto") -> Build:
     """The whole build: compute everything, then write every output atomically into ``out``."""
-    build = compute(kg)
+    build = compute(kg, reasoner=reasoner)
     files = outputs(build, Path(out))
     with _timed(build.timings, "write"):
         export.write_files(files)

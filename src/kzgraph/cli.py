@@ -43,7 +43,7 @@ def _graphs(args: argparse.Namespace, *, inferred: bool):  # type: ignore[no-unt
     from kzgraph.reason import reason
 
     merged = kg.asserted()
-    for t in reason(kg, asserted).graph:
+    for t in reason(kg, asserted, args.reasoner).graph:
         merged.add(t)
     return asserted, merged
 
@@ -66,7 +66,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from kzgraph.build import run_build
 
     kg = _load(args)
-    build = run_build(Path(args.out), kg)
+    build = run_build(Path(args.out), kg, args.reasoner)
     _out(build.summary())
     return EXIT_OK if build.conforms else EXIT_VIOLATIONS
 
@@ -75,16 +75,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from kzgraph.build import compute
 
     kg = _load(args, [Path(f) for f in args.files] if args.files else None)
-    build = compute(kg)
+    build = compute(kg, reasoner=args.reasoner)
     report = build.report
     if args.format == "json":
         _out(report.json())
     elif args.format == "turtle":
         _out(report.turtle())
     else:
-        _out(report.text())
-        for problem in build.inference.inconsistencies:
-            _out(f"Inconsistent: {problem}\n")
+        _out(report.text() + build.problems())
     return EXIT_OK if build.conforms else EXIT_VIOLATIONS
 
 
@@ -93,8 +91,9 @@ def cmd_reason(args: argparse.Namespace) -> int:
     from kzgraph.reason import reason
 
     kg = _load(args)
-    inference = reason(kg)
+    inference = reason(kg, engine=args.reasoner)
     _write_or_print(to_turtle(inference.graph), args.out)
+    _err(f"reasoner: {inference.engine}")
     counts = f"{inference.from_rules} by rules, {inference.from_owl} by OWL 2 RL"
     _err(f"{len(inference.graph)} inferred triples ({counts})")
     for kind, n in inference.kinds().most_common():
@@ -215,6 +214,12 @@ def build_parser() -> argparse.ArgumentParser:
     data = argparse.ArgumentParser(add_help=False)
     data.add_argument(
         "--data", type=Path, metavar="DIR", help="read the data from this folder instead of the packaged data"
+    )
+    data.add_argument(
+        "--reasoner",
+        choices=["auto", "fast", "owlrl"],
+        default="auto",
+        help="OWL 2 RL engine: fast (reasonable + chain rules), owlrl (reference), auto (fast if installed)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True

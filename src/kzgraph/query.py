@@ -245,6 +245,36 @@ def run(graph: Graph, text: str, bindings: Mapping[str, Node] | None = None) -> 
     return Table(variables, rows)
 
 
+def run_oxigraph(store: Any, text: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+    """Run a SPARQL query on a pyoxigraph store; the result in the same shape as :func:`run`."""
+    import pyoxigraph as ox
+
+    from kzgraph.oxi import from_ox, to_ox
+
+    _check_dataset_clauses(text)
+    if re.search(r"\bSERVICE\b", re.sub(r"#[^\n]*", "", text), re.IGNORECASE):
+        raise QueryError("SERVICE is refused: kzgraph queries never reach other endpoints")
+    subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+    try:
+        result = store.query(prologue_for(text), substitutions=subs)
+    except SyntaxError as exc:
+        raise QueryError(f"SPARQL syntax error: {exc}") from None
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise QueryError(f"query failed: {exc}") from None
+    if isinstance(result, ox.QueryBoolean):
+        return bool(result)
+    if isinstance(result, ox.QueryTriples):
+        out = Graph(bind_namespaces="none")
+        for prefix, ns in PREFIXES.items():
+            out.bind(prefix, ns)
+        for t in result:
+            out.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+        return out
+    variables = [v.value for v in result.variables]
+    rows = [tuple(from_ox(sol[v]) if sol[v] is not None else None for v in variables) for sol in result]
+    return Table(variables, rows)
+
+
 # --------------------------------------------------------------------------------------------------
 # Result formats
 

@@ -1,0 +1,164 @@
+"""OWL 2 RL reasoning: the inferences that matter, written by hand from the profile, and consistency.
+
+The profile states: Dariga and Dinara are Nazarbayev's daughters; Dariga's former husband is Rakhat
+Aliyev; Dinara is married to Timur Kulibayev; Svetlana Nazarbayeva is the President's sister-in-law;
+Leila Baiseitova is Lira Baiseitova's daughter. Everything else below follows by reasoning.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, Namespace, URIRef
+
+from kzgraph.build import Build, compute
+from kzgraph.load import KnowledgeGraph, load
+from kzgraph.reason import reason
+from kzgraph.resources import data_dir
+
+ID = "https://w3id.org/kzgraph/id/"
+KZ = Namespace("https://w3id.org/kzgraph/ontology#")
+SCHEMA = Namespace("https://schema.org/")
+FOAF = Namespace("http://xmlns.com/foaf/0.1/")
+ORG = Namespace("http://www.w3.org/ns/org#")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+
+
+def p(slug: str) -> URIRef:
+    return URIRef(ID + "person/" + slug)
+
+
+NAZARBAYEV, DARIGA, DINARA = p("nursultan-nazarbayev"), p("dariga-nazarbayeva"), p("dinara")
+ALIYEV, KULIBAYEV, SVETLANA = p("rakhat-aliyev"), p("timur-kulibayev"), p("svetlana-nazarbayeva")
+LEILA, LIRA = p("leila-baiseitova"), p("lira-baiseitova")
+
+DERIVED_FAMILY = [
+    # inverse of the stated daughterOf
+    (NAZARBAYEV, KZ.hasDaughter, DARIGA),
+    (NAZARBAYEV, KZ.parentOf, DINARA),
+    (DINARA, KZ.childOf, NAZARBAYEV),
+    (LIRA, KZ.parentOf, LEILA),
+    # symmetric ties
+    (KULIBAYEV, KZ.spouseOf, DINARA),
+    (ALIYEV, KZ.formerSpouseOf, DARIGA),
+    (NAZARBAYEV, KZ.siblingInLawOf, SVETLANA),
+    # in-laws by property chains (parentOf o spouseOf, spouseOf o childOf, and the former ones)
+    (NAZARBAYEV, KZ.parentInLawOf, KULIBAYEV),
+    (KULIBAYEV, KZ.childInLawOf, NAZARBAYEV),
+    (NAZARBAYEV, KZ.formerParentInLawOf, ALIYEV),
+    (ALIYEV, KZ.formerChildInLawOf, NAZARBAYEV),
+    # every tie is a family tie, both ways
+    (KULIBAYEV, KZ.relativeOf, NAZARBAYEV),
+    (SVETLANA, KZ.relativeOf, NAZARBAYEV),
+]
+
+STANDARD = [
+    (NAZARBAYEV, SCHEMA.children, DARIGA),
+    (DARIGA, SCHEMA.parent, NAZARBAYEV),
+    (DINARA, SCHEMA.spouse, KULIBAYEV),
+    (KULIBAYEV, RDF.type, FOAF.Person),
+    (KULIBAYEV, RDF.type, SCHEMA.Person),
+    (KULIBAYEV, RDF.type, PROV.Agent),
+    (URIRef(ID + "party/nur-otan"), RDF.type, ORG.Organization),
+    (URIRef(ID + "tenure/massimov-prime-minister"), RDF.type, ORG.Membership),
+    (URIRef(ID + "tenure/massimov-prime-minister"), ORG.member, p("karim-massimov")),
+    (p("karim-massimov"), ORG.holds, URIRef(ID + "post/prime-minister-of-kazakhstan")),
+    (p("karim-massimov"), SCHEMA.birthPlace, URIRef(ID + "place/astana")),
+]
+
+
+@pytest.mark.parametrize(
+    "triple", DERIVED_FAMILY, ids=lambda t: f"{t[0].split('/')[-1]}-{t[1].split('#')[-1]}"
+)
+def test_derived_family_ties_are_inferred_not_stored(
+    built: Build, triple: tuple[URIRef, URIRef, URIRef]
+) -> None:
+    assert triple in built.inference.graph
+    assert triple not in built.kg.data
+
+
+@pytest.mark.parametrize(
+    "triple", STANDARD, ids=lambda t: f"{t[0].split('/')[-1]}-{t[1].split('/')[-1]}-{t[2].split('/')[-1]}"
+)
+def test_standard_vocabulary_triples_are_inferred(
+    built: Build, triple: tuple[URIRef, URIRef, URIRef]
+) -> None:
+    assert triple in built.inference.graph
+
+
+def test_no_relative_of_oneself(built: Build) -> None:
+    assert not [s for s, o in built.inference.graph.subject_objects(KZ.relativeOf) if s == o]
+
+
+def test_inferred_graph_repeats_nothing_asserted(built: Build) -> None:
+    assert not [t for t in built.inference.graph if t in built.asserted]
+
+
+def test_fast_engine_infers_everything_owlrl_does(kg: KnowledgeGraph, built: Build) -> None:
+    """owlrl is the reference; the fast engine (reasonable + chain rules) must match it exactly."""
+    reference = reason(kg, kg.asserted(), engine="owlrl")
+    fast = built.inference
+    assert fast.engine == "fast"
+    missing = set(reference.graph) - set(fast.graph)
+    extra = set(fast.graph) - set(reference.graph)
+    assert not missing, sorted(missing)[:10]
+    assert not extra, sorted(extra)[:10]
+
+
+FIXTURE = """@prefix kz: <https://w3id.org/kzgraph/ontology#> .
+@prefix src: <https://w3id.org/kzgraph/id/source/> .
+@prefix person: <https://w3id.org/kzgraph/id/person/> .
+@prefix place: <https://w3id.org/kzgraph/id/place/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+"""
+
+
+def _compute(tmp_path: Path, body: str) -> Build:
+    f = tmp_path / "fixture.ttl"
+    f.write_text(FIXTURE + body, encoding="utf-8")
+    return compute(load([data_dir() / "sources.ttl", f]))
+
+
+def test_domain_and_range_give_class_membership(tmp_path: Path) -> None:
+    b = _compute(
+        tmp_path,
+        'person:x kz:birthDate "1900"^^xsd:gYear ; kz:birthPlace place:y ;\n'
+        '    skos:prefLabel "X" ; kz:source src:summary .\n'
+        'place:y skos:prefLabel "Y" ; kz:source src:summary .\n',
+    )
+    g = b.inference.graph
+    assert (URIRef(ID + "person/x"), RDF.type, KZ.Person) in g  # domain of kz:birthDate
+    assert (URIRef(ID + "place/y"), RDF.type, KZ.Place) in g  # range of kz:birthPlace
+    assert (URIRef(ID + "place/y"), RDF.type, SCHEMA.Place) in g  # and its alignment
+
+
+def test_disjoint_classes_make_the_build_fail(tmp_path: Path) -> None:
+    b = _compute(
+        tmp_path,
+        'person:x a kz:Person , kz:PoliticalParty ; skos:prefLabel "X" ; kz:source src:summary .\n',
+    )
+    assert b.inference.inconsistencies
+    assert "person/x" in b.inference.inconsistencies[0]
+    assert not b.conforms
+
+
+def test_owl_nothing_makes_the_build_fail(tmp_path: Path) -> None:
+    b = _compute(
+        tmp_path,
+        "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        'person:x a kz:Person , owl:Nothing ; skos:prefLabel "X" ; kz:source src:summary .\n',
+    )
+    assert any("owl:Nothing" in p or "Nothing" in p for p in b.inference.inconsistencies)
+    assert not b.conforms
+
+
+def test_reasoning_never_fetches_owl_imports(tmp_path: Path) -> None:
+    # An owl:imports of an unreachable address must simply be ignored (no network access is made).
+    b = _compute(
+        tmp_path,
+        "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "<https://w3id.org/kzgraph/id/x> owl:imports <http://192.0.2.1/ontology.ttl> .\n",
+    )
+    assert b.inference.graph is not None
