@@ -87,3 +87,52 @@ def select(graph: rdflib.Graph) -> Callable[[str], set[tuple[str, ...]]]:
         return {tuple(str(v) for v in row) for row in graph.query(PREFIXES + query)}
 
     return _select
+
+
+@pytest.fixture(scope="session")
+def merged_store(merged: rdflib.Graph):  # type: ignore[no-untyped-def]
+    """The reasoned graph in an Oxigraph store."""
+    from kzgraph.oxi import store_from
+
+    return store_from(merged)
+
+
+@pytest.fixture(scope="session")
+def run_named(merged: rdflib.Graph, merged_store) -> Callable[..., list[tuple[str, ...]]]:  # type: ignore[no-untyped-def]
+    """run_named("office-holders", post="post:prime-minister-of-kazakhstan") -> rows.
+
+    Runs a named query from ``queries/`` on the reasoned graph with both engines (rdflib in memory and
+    Oxigraph), checks they agree (in order when the query has ORDER BY, as sets otherwise), and returns
+    the rows as tuples of strings: IRIs as prefixed names, literals as their lexical form, unbound as "".
+    ASK queries return [("true",)] or [("false",)].
+    """
+    from kzgraph.namespaces import shorten
+    from kzgraph.query import Table, bindings_for, named_queries, run, run_oxigraph
+
+    library = named_queries()
+
+    def cell(term: object) -> str:
+        if term is None:
+            return ""
+        if isinstance(term, rdflib.URIRef):
+            return shorten(str(term))
+        return str(term)
+
+    def rows(result: object) -> list[tuple[str, ...]]:
+        if isinstance(result, bool):
+            return [("true" if result else "false",)]
+        assert isinstance(result, Table)
+        return [tuple(cell(v) for v in row) for row in result.rows]
+
+    def _run(name: str, **params: str) -> list[tuple[str, ...]]:
+        q = library[name]
+        bindings = bindings_for(q, params)
+        a = rows(run(merged, q.text, bindings))
+        b = rows(run_oxigraph(merged_store, q.text, bindings))
+        if "ORDER BY" in q.text.upper():
+            assert a == b, f"rdflib and Oxigraph disagree on {name}"
+        else:
+            assert sorted(a) == sorted(b), f"rdflib and Oxigraph disagree on {name}"
+        return a
+
+    return _run

@@ -175,6 +175,18 @@ def cmd_viz(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from kzgraph.serve import ServeConfig, serve
+
+    if args.host not in ("127.0.0.1", "localhost", "::1") and not args.public:
+        raise KzError(f"refusing to listen on {args.host} without --public (the default is 127.0.0.1)")
+    config = ServeConfig(
+        host=args.host, port=args.port, timeout=args.timeout, max_rows=args.max_rows, workers=args.workers
+    )
+    serve(config, reasoner=args.reasoner, data_dir=args.data, announce=_err)
+    return EXIT_OK
+
+
 # --------------------------------------------------------------------------------------------------
 # Parser
 
@@ -306,6 +318,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", required=True, choices=["turtle", "nt", "jsonld"], help="export format")
     p.add_argument("--inferred", action="store_true", help="include the inferred triples")
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of standard output")
+
+    p = _command(
+        sub,
+        "serve",
+        cmd_serve,
+        "Serve the reasoned graph as a read-only SPARQL 1.1 endpoint, with a query page.",
+        "kzgraph serve --port 7878\n"
+        "curl -H 'Accept: text/csv' --data-urlencode 'query=ASK { ?s ?p ?o }' http://127.0.0.1:7878/sparql",
+        [data],
+    )
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=7878, help="port (default 7878)")
+    p.add_argument(
+        "--timeout", type=float, default=10.0, metavar="SECONDS", help="per-query time limit (default 10)"
+    )
+    p.add_argument(
+        "--max-rows", type=int, default=10_000, metavar="N", help="largest result returned (default 10000)"
+    )
+    p.add_argument("--workers", type=int, default=2, metavar="N", help="query worker processes (default 2)")
+    p.add_argument("--public", action="store_true", help="allow listening on an address other than loopback")
 
     p = _command(
         sub,

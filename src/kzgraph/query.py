@@ -180,13 +180,55 @@ def bindings_for(query: NamedQuery, given: Mapping[str, str]) -> dict[str, Node]
 
 
 # --------------------------------------------------------------------------------------------------
+# Parameters: a VALUES block injected at the top of the WHERE clause, so that every engine (rdflib,
+# Oxigraph, a remote endpoint) binds parameters the same way, whether or not they are projected.
+
+_SKIP = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r'|<[^<>"{}|^`\\\s]*>'
+    r"|#[^\n]*"
+)
+
+
+def code_only(text: str) -> str:
+    """``text`` with strings, IRIs and comments blanked out (same length), to search for keywords."""
+    return _SKIP.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def where_brace(text: str) -> int:
+    """The index just after the ``{`` that opens the query's top-level WHERE group."""
+    code = code_only(text)
+    m = re.search(r"\bWHERE\s*\{", code, re.IGNORECASE)
+    if m is None:
+        m = re.search(r"\b(SELECT|ASK)\b[^{]*\{", code, re.IGNORECASE)
+    if m is None:
+        raise QueryError("cannot find the query's WHERE clause to bind parameters")
+    return m.end()
+
+
+def inject_bindings(text: str, bindings: Mapping[str, Node]) -> str:
+    """The query with ``VALUES ?name { term }`` for each parameter at the top of its WHERE group.
+
+    >>> inject_bindings("SELECT ?x WHERE { ?x a ?c }", {"c": URIRef("http://e/C")})
+    'SELECT ?x WHERE { VALUES ?c { <http://e/C> } ?x a ?c }'
+    """
+    if not bindings:
+        return text
+    at = where_brace(text)
+    block = " ".join(f"VALUES ?{name} {{ {term.n3()} }}" for name, term in bindings.items())
+    return f"{text[:at]} {block}{text[at:]}"
+
+
+# --------------------------------------------------------------------------------------------------
 # Safe execution on rdflib's engine
 
 
 def _check_dataset_clauses(text: str) -> None:
     """Refuse FROM / FROM NAMED: on rdflib they load files or URLs into the dataset."""
-    stripped = re.sub(r"#[^\n]*", "", re.sub(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'', '""', text))
-    if re.search(r"\bFROM\s+(NAMED\s+)?<", stripped, re.IGNORECASE):
+    if re.search(r"(?<![?$:\w-])FROM\b", code_only(text), re.IGNORECASE):
         raise QueryError("FROM and FROM NAMED are refused: kzgraph queries only its own graph")
 
 
@@ -220,10 +262,9 @@ def install_guards() -> None:
 def run(graph: Graph, text: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
     """Run a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE) on an rdflib graph."""
     install_guards()
-    prepared = parse_query(text)
-    init: dict[str, Any] = {k: v for k, v in (bindings or {}).items()}
+    prepared = parse_query(inject_bindings(text, bindings or {}))
     try:
-        result = graph.query(prepared, initBindings=init)
+        result = graph.query(prepared)
     except QueryError:
         raise
     except RecursionError:
@@ -249,14 +290,13 @@ def run_oxigraph(store: Any, text: str, bindings: Mapping[str, Node] | None = No
     """Run a SPARQL query on a pyoxigraph store; the result in the same shape as :func:`run`."""
     import pyoxigraph as ox
 
-    from kzgraph.oxi import from_ox, to_ox
+    from kzgraph.oxi import from_ox
 
     _check_dataset_clauses(text)
-    if re.search(r"\bSERVICE\b", re.sub(r"#[^\n]*", "", text), re.IGNORECASE):
+    if re.search(r"(?<![?$:\w-])SERVICE\b", code_only(text), re.IGNORECASE):
         raise QueryError("SERVICE is refused: kzgraph queries never reach other endpoints")
-    subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
     try:
-        result = store.query(prologue_for(text), substitutions=subs)
+        result = store.query(prologue_for(inject_bindings(text, bindings or {})))
     except SyntaxError as exc:
         raise QueryError(f"SPARQL syntax error: {exc}") from None
     except (OSError, ValueError, RuntimeError) as exc:
