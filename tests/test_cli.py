@@ -39,9 +39,7 @@ def test_every_command_is_listed_in_the_top_level_help(capsys: pytest.CaptureFix
     assert parser.prog == "kzgraph"
 
 
-def test_build_writes_all_outputs_that_parse_back(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
+def test_build_writes_all_outputs_that_parse_back(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     out_dir = tmp_path / "out"
     code, out, err = run(capsys, "build", "--out", str(out_dir))
     assert code == 0, out + err

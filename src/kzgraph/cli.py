@@ -146,10 +146,25 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from kzgraph.export import serialize
+    from kzgraph.export import export, write_files
 
-    _, graph = _graphs(args, inferred=args.inferred)
-    _write_or_print(serialize(graph, args.format), args.output)
+    kg = _load(args)
+    asserted = kg.asserted()
+    inferred = None
+    network_formats = ("graphml", "gexf", "csv", "popolo")
+    if args.inferred or args.frame or args.format in network_formats:
+        from kzgraph.reason import reason
+
+        inferred = reason(kg, asserted, args.reasoner).graph
+    files = export(args.format, asserted, inferred, frame=args.frame)
+    if args.format == "csv":
+        if args.output is None:
+            raise KzError("--format csv writes two files: give a folder with -o")
+        targets = {Path(args.output) / f"{name}.csv": text for name, text in files.items()}
+        write_files(targets)
+        _err("wrote " + ", ".join(str(t) for t in targets))
+        return EXIT_OK
+    _write_or_print(files[""], args.output)
     return EXIT_OK
 
 
@@ -311,13 +326,32 @@ def build_parser() -> argparse.ArgumentParser:
         sub,
         "export",
         cmd_export,
-        "Export the graph in another format.",
-        "kzgraph export --format jsonld -o kzgraph.jsonld",
+        "Export the graph or its relationship network; the output is byte-identical across runs.",
+        "kzgraph export --format jsonld -o kzgraph.jsonld\n"
+        "kzgraph export --format jsonld --frame person -o people.json\n"
+        "kzgraph export --format graphml -o network.graphml\n"
+        "kzgraph export --format csv -o network/",
         [data],
     )
-    p.add_argument("--format", required=True, choices=["turtle", "nt", "jsonld"], help="export format")
+    p.add_argument(
+        "--format",
+        required=True,
+        choices=["turtle", "nt", "nquads", "trig", "jsonld", "graphml", "gexf", "csv", "popolo"],
+        help="export format (nquads/trig keep asserted and inferred triples in separate named graphs)",
+    )
     p.add_argument("--inferred", action="store_true", help="include the inferred triples")
-    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of standard output")
+    p.add_argument(
+        "--frame",
+        choices=["person", "party", "election", "organisation", "country"],
+        help="with --format jsonld: one readable object per entity of this kind, facts embedded",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write here instead of standard output (a folder for csv)",
+    )
 
     p = _command(
         sub,

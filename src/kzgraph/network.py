@@ -235,7 +235,7 @@ def _edges(graph: Graph) -> Iterable[Edge]:
 def build_network(graph: Graph) -> nx.MultiDiGraph:
     """Project ``graph`` (asserted + inferred) into a directed multigraph of typed, dated, cited ties."""
     net = nx.MultiDiGraph()
-    for s in set(graph.subjects(SKOS.prefLabel, None)):
+    for s in sorted(set(graph.subjects(SKOS.prefLabel, None)), key=str):
         kind = node_kind(graph, s)
         if kind is None:
             continue
@@ -248,7 +248,7 @@ def build_network(graph: Graph) -> nx.MultiDiGraph:
             names="; ".join(names),
             sources="; ".join(facts.sources(graph, s)),
         )
-    for e in _edges(graph):
+    for e in sorted(set(_edges(graph)), key=lambda e: (e.source, e.target, e.relation, e.label, e.fact)):
         if e.source in net and e.target in net:
             net.add_edge(
                 e.source,

@@ -41,3 +41,11 @@ def template_path(name: str) -> Path:
     if not path.is_file():
         raise InputError(f"packaged template {name!r} is missing from the kzgraph installation")
     return path
+
+
+def package_file(*parts: str) -> Path:
+    """A file shipped inside the package (templates, schemas)."""
+    path = Path(str(files("kzgraph").joinpath(*parts)))
+    if not path.is_file():
+        raise InputError(f"packaged file {'/'.join(parts)!r} is missing from the kzgraph installation")
+    return path

@@ -1,0 +1,239 @@
+"""Exports: every RDF format round-trips; JSON-LD through an independent processor; network formats load;
+output is byte-identical across runs; a failed write leaves the old file untouched."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pytest
+import rdflib
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+
+from kzgraph.build import Build
+from kzgraph.cli import main
+from kzgraph.export import (
+    GRAPH_ASSERTED,
+    GRAPH_INFERRED,
+    atomic_writer,
+    export,
+    popolo_schema,
+    write_text,
+)
+from kzgraph.network import build_network
+from kzgraph.resources import data_dir
+
+
+def assert_isomorphic(expected: rdflib.Graph, got: rdflib.Graph) -> None:
+    if not isomorphic(expected, got):
+        _, only_expected, only_got = graph_diff(to_isomorphic(expected), to_isomorphic(got))
+        lost = sorted(only_expected.serialize(format="nt").splitlines())[:10]
+        added = sorted(only_got.serialize(format="nt").splitlines())[:10]
+        pytest.fail(f"not isomorphic; lost: {lost}; added: {added}")
+
+
+@pytest.mark.parametrize(("fmt", "parse_as"), [("turtle", "turtle"), ("nt", "nt"), ("jsonld", "json-ld")])
+def test_single_graph_formats_round_trip(built: Build, fmt: str, parse_as: str) -> None:
+    text = export(fmt, built.asserted, None)[""]
+    assert_isomorphic(built.asserted, rdflib.Graph().parse(data=text, format=parse_as))
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "jsonld"])
+def test_inferred_round_trip(built: Build, fmt: str) -> None:
+    text = export(fmt, built.asserted, built.inference.graph)[""]
+    back = rdflib.Graph().parse(data=text, format="turtle" if fmt == "turtle" else "json-ld")
+    assert_isomorphic(built.merged(), back)
+
+
+@pytest.mark.parametrize(("fmt", "parse_as"), [("nquads", "nquads"), ("trig", "trig")])
+def test_datasets_keep_asserted_and_inferred_apart(built: Build, fmt: str, parse_as: str) -> None:
+    text = export(fmt, built.asserted, built.inference.graph)[""]
+    ds = rdflib.Dataset()
+    ds.parse(data=text, format=parse_as)
+    assert_isomorphic(built.asserted, ds.graph(rdflib.URIRef(GRAPH_ASSERTED)))
+    assert_isomorphic(built.inference.graph, ds.graph(rdflib.URIRef(GRAPH_INFERRED)))
+
+
+def test_ntriples_and_nquads_are_sorted(built: Build) -> None:
+    lines = export("nt", built.asserted, None)[""].splitlines()
+    assert lines == sorted(lines)
+    lines = export("nquads", built.asserted, built.inference.graph)[""].splitlines()
+    assert lines == sorted(lines)
+
+
+def test_jsonld_through_an_independent_processor(built: Build) -> None:
+    """pyld expands the export and converts it to RDF; the result is the source graph."""
+    from pyld import jsonld
+
+    def no_remote(url: str, options: object = None) -> None:
+        raise AssertionError(f"the export made the processor fetch {url}")
+
+    doc = json.loads(export("jsonld", built.asserted, None)[""])
+    nquads = jsonld.to_rdf(doc, {"format": "application/n-quads", "documentLoader": no_remote})
+    back = rdflib.Graph().parse(data=nquads, format="nt")
+    assert_isomorphic(built.asserted, back)
+
+
+@pytest.mark.parametrize("frame", ["person", "party", "election", "organisation", "country"])
+def test_framed_jsonld_is_faithful_and_readable(merged: rdflib.Graph, built: Build, frame: str) -> None:
+    from pyld import jsonld
+
+    doc = json.loads(export("jsonld", built.asserted, built.inference.graph, frame=frame)[""])
+    assert doc["@graph"], frame
+    nquads = jsonld.to_rdf(doc, {"format": "application/n-quads"})
+    triples = set(rdflib.Graph().parse(data=nquads, format="nt"))
+    extra = [t for t in triples if t not in merged]
+    assert extra == [], extra[:5]
+
+
+def test_framed_person_reads_as_ordinary_json(built: Build) -> None:
+    doc = json.loads(export("jsonld", built.asserted, built.inference.graph, frame="person")[""])
+    massimov = next(n for n in doc["@graph"] if n["id"] == "person:karim-massimov")
+    assert massimov["label"] == "Karim Massimov"
+    assert massimov["birthDate"] == {"@type": "xsd:date", "@value": "1965-06-15"}
+    # BIOGRAPHIES > Karim Massimov: Prime Minister since January 2007, the seventh.
+    # (in JSON-LD the post: prefix is spelled posts:, since "post" is the property's short name)
+    pm = next(t for t in massimov["holderOf"] if t["post"]["id"] == "posts:prime-minister-of-kazakhstan")
+    assert pm["startDate"] == {"@type": "xsd:gYearMonth", "@value": "2007-01"}
+    assert pm["ordinal"] == 7
+    assert pm["source"] and all("id" in s for s in pm["source"])
+
+
+def test_graphml_and_gexf_load_in_networkx(built: Build, tmp_path: Path) -> None:
+    net = build_network(built.merged())
+    for fmt, reader in (("graphml", nx.read_graphml), ("gexf", nx.read_gexf)):
+        path = tmp_path / f"n.{fmt}"
+        path.write_text(export(fmt, built.asserted, built.inference.graph)[""], encoding="utf-8")
+        back = reader(path)
+        assert back.number_of_nodes() == net.number_of_nodes(), fmt
+        assert back.number_of_edges() == net.number_of_edges(), fmt
+        naz = "https://w3id.org/kzgraph/id/person/nursultan-nazarbayev"
+        assert back.nodes[naz]["kind"] == "person"
+        assert back.nodes[naz]["label"] == "Nursultan Nazarbayev"
+        kinds = {d["relation"] for _, _, d in back.edges(data=True)}
+        assert {"family", "office", "membership", "election"} <= kinds
+
+
+def test_csv_edges_match_the_network(built: Build) -> None:
+    import csv
+    import io
+
+    files = export("csv", built.asserted, built.inference.graph)
+    net = build_network(built.merged())
+    nodes = list(csv.DictReader(io.StringIO(files["nodes"])))
+    edges = list(csv.DictReader(io.StringIO(files["edges"])))
+    assert {n["id"] for n in nodes} == set(net.nodes)
+    expected = sorted((a, b, d["relation"], d["label"]) for a, b, d in net.edges(data=True))
+    assert sorted((e["source"], e["target"], e["relation"], e["label"]) for e in edges) == expected
+    # Every edge has a type and a source section; a family tie from the profile:
+    assert all(e["relation"] and e["sources"] for e in edges)
+    dinara = [e for e in edges if e["source"].endswith("/dinara") and e["relation"] == "family"]
+    assert any(e["target"].endswith("/timur-kulibayev") and "The President" in e["sources"] for e in dinara)
+
+
+def test_popolo_follows_its_schema_and_the_profile(built: Build) -> None:
+    import jsonschema
+
+    doc = json.loads(export("popolo", built.asserted, built.inference.graph)[""])
+    jsonschema.validate(doc, popolo_schema())
+    by_id = {p["id"]: p for p in doc["persons"]}
+    massimov = by_id["https://w3id.org/kzgraph/id/person/karim-massimov"]
+    assert massimov["birth_date"] == "1965-06-15"
+    assert {"name": "Karim Masimov"} in massimov["other_names"]
+    pm = [
+        m
+        for m in doc["memberships"]
+        if m.get("person_id") == massimov["id"]
+        and m.get("post_id", "").endswith("prime-minister-of-kazakhstan")
+    ]
+    assert len(pm) == 1 and pm[0]["start_date"] == "2007-01"
+    un = [m for m in doc["memberships"] if m["id"].endswith("/kazakhstan-un")]
+    assert un[0]["member"] == {
+        "@type": "Organization",
+        "id": "https://w3id.org/kzgraph/id/country/kazakhstan",
+    }
+    assert un[0]["start_date"] == "1992-03-02"
+    assert len(doc["persons"]) == 38
+
+
+@pytest.mark.slow
+def test_exports_are_byte_identical_across_processes(tmp_path: Path) -> None:
+    """Two fresh interpreters with different hash seeds write the same bytes for every format."""
+    formats = ["turtle", "nt", "nquads", "trig", "jsonld", "graphml", "gexf", "popolo"]
+    script = (
+        "import sys\nfrom kzgraph.build import compute\nfrom kzgraph.export import export\n"
+        "b = compute()\nfor f in sys.argv[2:]:\n"
+        "    text = export(f, b.asserted, b.inference.graph)['']\n"
+        "    open(sys.argv[1] + '/' + f, 'w', encoding='utf-8').write(text)\n"
+    )
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        out.mkdir()
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", script, str(out), *formats], check=True, env=env)
+        outputs.append(out)
+    for f in formats:
+        assert (outputs[0] / f).read_bytes() == (outputs[1] / f).read_bytes(), f
+
+
+def test_one_fact_change_is_a_one_line_diff(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(data_dir(), data)
+    before = tmp_path / "before.ttl"
+    after = tmp_path / "after.ttl"
+    assert main(["export", "--data", str(data), "--format", "turtle", "-o", str(before)]) == 0
+    people = data / "people.ttl"
+    people.write_text(
+        people.read_text(encoding="utf-8").replace(
+            'kz:occupation "journalist" ;', 'kz:occupation "reporter" ;', 1
+        )
+    )
+    assert main(["export", "--data", str(data), "--format", "turtle", "-o", str(after)]) == 0
+    diff = [
+        line
+        for line in difflib.unified_diff(before.read_text().splitlines(), after.read_text().splitlines(), n=0)
+        if line.startswith(("+", "-")) and not line.startswith(("+++", "---"))
+    ]
+    assert (
+        len([d for d in diff if d.startswith("-")]) == 1 and len([d for d in diff if d.startswith("+")]) == 1
+    ), diff
+
+
+def test_a_failure_while_writing_leaves_the_old_file_intact(tmp_path: Path) -> None:
+    target = tmp_path / "kzgraph.ttl"
+    write_text(target, "the previous, good export\n")
+    good = target.read_bytes()
+    with pytest.raises(RuntimeError), atomic_writer(target) as handle:
+        handle.write("half of a new export ...")
+        raise RuntimeError("disk full, say")
+    assert target.read_bytes() == good
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kzgraph.ttl"]  # no temporary left behind
+
+
+def test_export_failure_through_the_cli_keeps_the_old_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "out.ttl"
+    target.write_text("previous\n", encoding="utf-8")
+
+    def broken(*args: object, **kwargs: object) -> str:
+        raise MemoryError("serialiser ran out of memory")
+
+    monkeypatch.setattr("kzgraph.export.to_turtle", broken)
+    with pytest.raises(MemoryError):
+        main(["--debug", "export", "--format", "turtle", "-o", str(target)])
+    assert target.read_text(encoding="utf-8") == "previous\n"
+
+
+def test_csv_needs_a_folder(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert main(["export", "--format", "csv"]) == 2
+    assert "folder" in capsys.readouterr().err
+    assert main(["export", "--format", "csv", "-o", str(tmp_path / "net")]) == 0
+    assert (tmp_path / "net" / "nodes.csv").exists() and (tmp_path / "net" / "edges.csv").exists()
