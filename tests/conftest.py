@@ -116,6 +116,15 @@ def run_named(merged: rdflib.Graph, merged_store) -> Callable[..., list[tuple[st
             return ""
         if isinstance(term, rdflib.URIRef):
             return shorten(str(term))
+        if isinstance(term, rdflib.Literal) and term.datatype == rdflib.XSD.decimal:
+            # compare decimals by value: rdflib keeps "7.0" as written, Oxigraph prints "7"
+            from decimal import Decimal, InvalidOperation
+
+            try:
+                number = Decimal(str(term))
+            except InvalidOperation:
+                return str(term)
+            return "0" if number == 0 else format(number.normalize(), "f")
         return str(term)
 
     def rows(result: object) -> list[tuple[str, ...]]:
@@ -124,7 +133,7 @@ def run_named(merged: rdflib.Graph, merged_store) -> Callable[..., list[tuple[st
         assert isinstance(result, Table)
         return [tuple(cell(v) for v in row) for row in result.rows]
 
-    def _run(name: str, **params: str) -> list[tuple[str, ...]]:
+    def _run(name: str, /, **params: str) -> list[tuple[str, ...]]:
         q = library[name]
         bindings = bindings_for(q, params)
         a = rows(run(merged, q.text, bindings))

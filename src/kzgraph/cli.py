@@ -202,6 +202,40 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_path(args: argparse.Namespace) -> int:
+    from kzgraph.facts import resolve
+    from kzgraph.network import build_network, chains, describe_chain
+
+    _, graph = _graphs(args, inferred=True)
+    net = build_network(graph)
+    ends = []
+    for name in (args.source, args.target):
+        iri = str(resolve(graph, name))
+        if iri not in net:
+            raise KzError(f"{name!r} is not a node of the network (it is not a person or organisation)")
+        ends.append(iri)
+    found = chains(net, ends[0], ends[1], args.max)
+    if not found:
+        _out(f"No chain of ties links {net.nodes[ends[0]]['label']} and {net.nodes[ends[1]]['label']}.\n")
+        return EXIT_OK
+    for i, chain in enumerate(found, start=1):
+        _out(f"{i}. ({len(chain)} tie{'s' if len(chain) != 1 else ''}) {describe_chain(net, chain)}\n")
+        for hop in chain:
+            if hop.sources:
+                pair = f"{net.nodes[hop.source]['label']} / {net.nodes[hop.target]['label']}"
+                _out(f"     {pair}: {hop.sources}\n")
+    return EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from kzgraph.network import build_network, network_stats
+
+    _, graph = _graphs(args, inferred=True)
+    net = build_network(graph)
+    _out(network_stats(net, top=args.top).text(net))
+    return EXIT_OK
+
+
 # --------------------------------------------------------------------------------------------------
 # Parser
 
@@ -352,6 +386,28 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="write here instead of standard output (a folder for csv)",
     )
+
+    p = _command(
+        sub,
+        "path",
+        cmd_path,
+        "The shortest chains of ties between two entities, with relation labels, dates and sources.",
+        'kzgraph path "Bakhytzhhan Zhumagulov" "Nursultan Nazarbayev"\nkzgraph path Masimov Tokayev --max 5',
+        [data],
+    )
+    p.add_argument("source", metavar="A", help="an entity: IRI, label or alternative spelling")
+    p.add_argument("target", metavar="B", help="another entity")
+    p.add_argument("--max", type=int, default=3, metavar="N", help="how many chains to show (default 3)")
+
+    p = _command(
+        sub,
+        "stats",
+        cmd_stats,
+        "Counts by type, the most central entities, connected components and communities of the network.",
+        "kzgraph stats\nkzgraph stats --top 20",
+        [data],
+    )
+    p.add_argument("--top", type=int, default=10, metavar="N", help="how many central entities to list")
 
     p = _command(
         sub,

