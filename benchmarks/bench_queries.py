@@ -60,13 +60,13 @@ def main() -> None:
     totals = {"rdflib": [], "oxigraph": [], "http": []}  # type: ignore[var-annotated]
     for name, q in named_queries().items():
         bindings = bindings_for(q, {})
-        r = median_ms(lambda: run(merged, q.text, bindings), args.runs)
-        o = median_ms(lambda: run_oxigraph(store, q.text, bindings), args.runs)
+        r = median_ms(lambda q=q, b=bindings: run(merged, q.text, b), args.runs)
+        o = median_ms(lambda q=q, b=bindings: run_oxigraph(store, q.text, b), args.runs)
         h = float("nan")
         if endpoint:
             body = urllib.parse.urlencode({"query": inject_bindings(q.text, bindings)}).encode()
 
-            def fetch() -> None:
+            def fetch(body: bytes = body) -> None:
                 req = urllib.request.Request(
                     endpoint, data=body, headers={"Content-Type": "application/x-www-form-urlencoded"}
                 )

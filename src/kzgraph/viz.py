@@ -83,8 +83,8 @@ def _layout(net: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     if n > MAX_FORCE_LAYOUT:
         pos = nx.circular_layout(ordered)
     else:
-        pos = nx.spring_layout(ordered, seed=7, k=1.6 / max(1, n) ** 0.5, iterations=80, method="force")
-    scale = 90.0 * max(1.0, simple.number_of_nodes() ** 0.5)
+        pos = nx.spring_layout(ordered, seed=7, k=3.0 / max(1, n) ** 0.5, iterations=120, method="force")
+    scale = 140.0 * max(1.0, simple.number_of_nodes() ** 0.5)
     return {str(n): (float(x) * scale, float(y) * scale) for n, (x, y) in pos.items()}
 
 
@@ -98,8 +98,16 @@ def _node_facts(graph: Graph | None, iri: str, asserted: Graph | None) -> list[d
         return []
     prof = facts.profile(graph, URIRef(iri), asserted)
     return [
-        {"group": f.group, "prop": f.prop, "value": f.value, "dates": f.dates, "sources": list(f.sources)}
-        for f in prof.facts
+        {
+            "group": f.group,
+            "prop": f.prop,
+            "value": f.value,
+            "dates": f.dates,
+            "sources": list(f.sources),
+            "derived": f.group == "Derived by reasoning",
+        }
+        for group in prof.groups().values()
+        for f in group
     ]
 
 
@@ -132,7 +140,8 @@ def render_html(
             "kind": data["kind"],
             "color": colour,
             "shape": shape,
-            "size": round(8 + 30 * central.get(str(node_id), 0.0) / top, 2),
+            # area, not radius, grows with centrality, so hubs stand out without hiding their neighbours
+            "size": round(8 + 22 * (central.get(str(node_id), 0.0) / top) ** 0.5, 2),
             "x": round(x, 2),
             "y": round(y, 2),
             "iri": str(node_id),

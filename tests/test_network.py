@@ -1,0 +1,106 @@
+"""The relationship network: projection, shortest chains (`kzgraph path`) and statistics (`kzgraph stats`).
+
+The chains below are written by hand from the profile, tie by tie.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from kzgraph.cli import main
+from kzgraph.network import build_network, chains, network_stats
+
+ID = "https://w3id.org/kzgraph/id/"
+NAZARBAYEV = ID + "person/nursultan-nazarbayev"
+
+
+@pytest.fixture(scope="module")
+def net(merged: Any) -> Any:
+    return build_network(merged)
+
+
+def shortest(net: Any, a: str, b: str) -> list[list[tuple[str, str, bool, str]]]:
+    """Every shortest chain, as (from label, to label, forward, tie label) per hop."""
+    found = chains(net, a, b, max_paths=10)
+    length = len(found[0])
+    return [
+        [(net.nodes[h.source]["label"], net.nodes[h.target]["label"], h.forward, h.label) for h in c]
+        for c in found
+        if len(c) == length
+    ]
+
+
+def test_president_to_his_sister_in_law(net: Any) -> None:
+    # IMPORTANT POLITICAL ISSUES > Media: Svetlana Nazarbayeva is the President's sister-in-law.
+    assert shortest(net, NAZARBAYEV, ID + "person/svetlana-nazarbayeva") == [
+        [("Nursultan Nazarbayev", "Svetlana Nazarbayeva", False, "sibling-in-law of")]
+    ]
+
+
+def test_president_to_his_son_in_law(net: Any) -> None:
+    # POLITICAL SYSTEM > The President: his other daughter Dinara is married to Timur Kulibayev.
+    assert shortest(net, NAZARBAYEV, ID + "person/timur-kulibayev") == [
+        [
+            ("Nursultan Nazarbayev", "Dinara", False, "daughter of"),
+            ("Dinara", "Timur Kulibayev", True, "spouse of"),
+        ]
+    ]
+
+
+def test_president_to_his_former_son_in_law(net: Any) -> None:
+    # POLITICAL SYSTEM > The President: his eldest daughter Dariga and her ex-husband Rakhat Aliyev.
+    assert shortest(net, NAZARBAYEV, ID + "person/rakhat-aliyev") == [
+        [
+            ("Nursultan Nazarbayev", "Dariga Nazarbayeva", False, "daughter of"),
+            ("Dariga Nazarbayeva", "Rakhat Aliyev", True, "former spouse of"),
+        ]
+    ]
+
+
+def test_president_to_his_campaign_manager(net: Any) -> None:
+    # PRO-GOVERNMENT PARTIES > Nur Otan: Sergei Tereshchenko, Nazarbayev's campaign manager.
+    assert shortest(net, NAZARBAYEV, ID + "person/sergei-tereshchenko") == [
+        [("Nursultan Nazarbayev", "Sergei Tereshchenko", False, "campaign manager of")]
+    ]
+
+
+def test_party_chairman_to_the_president(net: Any) -> None:
+    # Nur Otan: chaired by Bakhytzhhan Zhumagulov; Presidential elections 2011 > Results: Nazarbayev stood
+    # for Nur Otan.
+    assert shortest(net, ID + "person/bakhytzhhan-zhumagulov", NAZARBAYEV) == [
+        [
+            ("Bakhytzhhan Zhumagulov", "Nur Otan", True, "Chairman of Nur Otan"),
+            ("Nur Otan", "Nursultan Nazarbayev", False, "candidate of"),
+        ]
+    ]
+
+
+def test_alternatives_come_shortest_first(net: Any) -> None:
+    found = chains(net, NAZARBAYEV, ID + "person/timur-kulibayev", max_paths=4)
+    assert len(found) == 4
+    assert [len(c) for c in found] == sorted(len(c) for c in found)
+
+
+def test_path_cli_prints_ties_with_dates_and_sources(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["path", "Zhumagulov", "Nazarbaev", "--max", "1"]) == 2  # not a full name: no match
+    capsys.readouterr()
+    assert main(["path", "Bakhytzhhan Zhumagulov", "Nazarbaev", "--max", "1"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("1. (2 ties) Bakhytzhhan Zhumagulov -[Chairman of Nur Otan]-> Nur Otan")
+    assert "<-[candidate of (2011-04-03)]- Nursultan Nazarbayev" in out
+    assert "PRO-GOVERNMENT PARTIES > National Democratic Party Nur Otan" in out
+
+
+def test_stats(net: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    stats = network_stats(net)
+    assert stats.kinds["person"] == 38  # every person the profile names
+    assert stats.nodes == net.number_of_nodes() and stats.edges == net.number_of_edges()
+    # The country and its President are the hubs of the profile's network.
+    assert {n for n, _ in stats.betweenness[:2]} == {ID + "country/kazakhstan", NAZARBAYEV}
+    assert sum(stats.components) == stats.nodes
+    assert len(stats.communities) > 3
+    assert main(["stats", "--top", "5"]) == 0
+    out = capsys.readouterr().out
+    assert "Betweenness centrality, top 5:" in out and "Communities" in out
