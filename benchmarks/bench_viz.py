@@ -62,9 +62,8 @@ def main() -> None:
     )
     print(f"  network projection   {statistics.median(project):.3f} s")
     print(f"  HTML rendering       {statistics.median(render):.3f} s")
-    print(
-        f"  browser to first frame {statistics.median(times):.3f} s (min {min(times):.3f}, max {max(times):.3f})"
-    )
+    spread = f"min {min(times):.3f}, max {max(times):.3f}"
+    print(f"  browser to first frame {statistics.median(times):.3f} s ({spread})")
 
 
 if __name__ == "__main__":
