@@ -89,6 +89,35 @@ def select(graph: rdflib.Graph) -> Callable[[str], set[tuple[str, ...]]]:
     return _select
 
 
+def result_cell(term: object) -> str:
+    """A result term as text: IRIs as prefixed names, decimals by value (rdflib keeps "7.0", Oxigraph "7")."""
+    from decimal import Decimal, InvalidOperation
+
+    from kzgraph.namespaces import shorten
+
+    if term is None:
+        return ""
+    if isinstance(term, rdflib.URIRef):
+        return shorten(str(term))
+    if isinstance(term, rdflib.Literal) and term.datatype == rdflib.XSD.decimal:
+        try:
+            number = Decimal(str(term))
+        except InvalidOperation:
+            return str(term)
+        return "0" if number == 0 else format(number.normalize(), "f")
+    return str(term)
+
+
+def result_rows(result: object) -> list[tuple[str, ...]]:
+    """A query result as rows of text (ASK: [("true",)] or [("false",)])."""
+    from kzgraph.query import Table
+
+    if isinstance(result, bool):
+        return [("true" if result else "false",)]
+    assert isinstance(result, Table)
+    return [tuple(result_cell(v) for v in row) for row in result.rows]
+
+
 @pytest.fixture(scope="session")
 def merged_store(merged: rdflib.Graph):  # type: ignore[no-untyped-def]
     """The reasoned graph in an Oxigraph store."""
@@ -106,38 +135,15 @@ def run_named(merged: rdflib.Graph, merged_store) -> Callable[..., list[tuple[st
     the rows as tuples of strings: IRIs as prefixed names, literals as their lexical form, unbound as "".
     ASK queries return [("true",)] or [("false",)].
     """
-    from kzgraph.namespaces import shorten
-    from kzgraph.query import Table, bindings_for, named_queries, run, run_oxigraph
+    from kzgraph.query import bindings_for, named_queries, run, run_oxigraph
 
     library = named_queries()
-
-    def cell(term: object) -> str:
-        if term is None:
-            return ""
-        if isinstance(term, rdflib.URIRef):
-            return shorten(str(term))
-        if isinstance(term, rdflib.Literal) and term.datatype == rdflib.XSD.decimal:
-            # compare decimals by value: rdflib keeps "7.0" as written, Oxigraph prints "7"
-            from decimal import Decimal, InvalidOperation
-
-            try:
-                number = Decimal(str(term))
-            except InvalidOperation:
-                return str(term)
-            return "0" if number == 0 else format(number.normalize(), "f")
-        return str(term)
-
-    def rows(result: object) -> list[tuple[str, ...]]:
-        if isinstance(result, bool):
-            return [("true" if result else "false",)]
-        assert isinstance(result, Table)
-        return [tuple(cell(v) for v in row) for row in result.rows]
 
     def _run(name: str, /, **params: str) -> list[tuple[str, ...]]:
         q = library[name]
         bindings = bindings_for(q, params)
-        a = rows(run(merged, q.text, bindings))
-        b = rows(run_oxigraph(merged_store, q.text, bindings))
+        a = result_rows(run(merged, q.text, bindings))
+        b = result_rows(run_oxigraph(merged_store, q.text, bindings))
         if "ORDER BY" in q.text.upper():
             assert a == b, f"rdflib and Oxigraph disagree on {name}"
         else:

@@ -16,6 +16,8 @@ from pathlib import Path
 from kzgraph import __version__
 from kzgraph.errors import EXIT_ERROR, EXIT_OK, EXIT_VIOLATIONS, KzError
 
+GRAPH_NAMES = "<https://w3id.org/kzgraph/graph/asserted> and <https://w3id.org/kzgraph/graph/inferred>"
+
 Handler = Callable[[argparse.Namespace], int]
 
 
@@ -34,18 +36,61 @@ def _load(args: argparse.Namespace, files: Sequence[Path] | None = None):  # typ
     return load(files, data_dir=getattr(args, "data", None))
 
 
-def _graphs(args: argparse.Namespace, *, inferred: bool):  # type: ignore[no-untyped-def]
-    """The asserted graph, and the graph to work on: the asserted one, or asserted + inferred."""
-    kg = _load(args)
-    asserted = kg.asserted()
-    if not inferred:
-        return asserted, asserted
+def _store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The store named by --store, or None for the default in-memory pipeline."""
+    from kzgraph.store import open_store
+
+    return open_store(getattr(args, "store", "memory") or "memory")
+
+
+def _stored_graphs(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """Asserted and inferred graphs: read from the store, or loaded and reasoned here."""
+    store = _store(args)
+    if store is not None:
+        asserted, inferred = store.graphs()
+        store.close()
+        if len(asserted) == 0:
+            raise KzError(
+                f"{store.name} holds no graph yet: fill it with 'kzgraph load --store {args.store}'"
+            )
+        return asserted, inferred
     from kzgraph.reason import reason
 
-    merged = kg.asserted()
-    for t in reason(kg, asserted, args.reasoner).graph:
+    kg = _load(args)
+    asserted = kg.asserted()
+    return asserted, reason(kg, asserted, args.reasoner).graph
+
+
+def _graphs(args: argparse.Namespace, *, inferred: bool):  # type: ignore[no-untyped-def]
+    """The asserted graph, and the graph to work on: the asserted one, or asserted + inferred."""
+    if not inferred and _store(args) is None:
+        asserted = _load(args).asserted()
+        return asserted, asserted
+    asserted, extra = _stored_graphs(args)
+    if not inferred:
+        return asserted, asserted
+    from kzgraph.load import new_graph
+
+    merged = new_graph()
+    for t in asserted:
+        merged.add(t)
+    for t in extra:
         merged.add(t)
     return asserted, merged
+
+
+def _kg_from_store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The packaged ontology and shapes with the data held in the store (to validate what is stored)."""
+    from kzgraph.load import load, new_graph
+
+    asserted, _ = _stored_graphs(args)
+    kg = load([])
+    data = new_graph()
+    for t in asserted:
+        if t not in kg.ontology:
+            data.add(t)
+    kg.data = data
+    return kg
 
 
 def _write_or_print(text: str, output: Path | None) -> None:
@@ -65,16 +110,45 @@ def _write_or_print(text: str, output: Path | None) -> None:
 def cmd_build(args: argparse.Namespace) -> int:
     from kzgraph.build import run_build
 
+    store = _store(args)
     kg = _load(args)
     build = run_build(Path(args.out), kg, args.reasoner)
     _out(build.summary())
+    if store is not None:
+        store.replace(build.asserted, build.inference.graph)
+        store.close()
+        _out(f"Stored the asserted and inferred graphs in {store.name}\n")
     return EXIT_OK if build.conforms else EXIT_VIOLATIONS
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    from kzgraph.build import compute
+
+    store = _store(args)
+    if store is None:
+        raise KzError("kzgraph load needs a store: --store oxigraph:PATH or --store sparql:URL")
+    build = compute(_load(args), reasoner=args.reasoner)
+    if not build.conforms and not args.force:
+        _out(build.report.text() + build.problems())
+        _err("kzgraph: the data does not conform; nothing was loaded (use --force to load it anyway)")
+        return EXIT_VIOLATIONS
+    store.replace(build.asserted, build.inference.graph)
+    store.close()
+    _out(
+        f"Loaded {len(build.asserted)} asserted and {len(build.inference.graph)} inferred triples into "
+        f"{store.name} (named graphs {GRAPH_NAMES})\n"
+    )
+    return EXIT_OK
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from kzgraph.build import compute
 
-    kg = _load(args, [Path(f) for f in args.files] if args.files else None)
+    store = _store(args)
+    if store is not None and not args.files:
+        kg = _kg_from_store(args)
+    else:
+        kg = _load(args, [Path(f) for f in args.files] if args.files else None)
     build = compute(kg, reasoner=args.reasoner)
     report = build.report
     if args.format == "json":
@@ -122,8 +196,14 @@ def cmd_query(args: argparse.Namespace) -> int:
     else:
         nq = find_query(args.query)
     bindings = bindings_for(nq, _parse_params(args.param)) if nq.params or args.param else {}
-    _, graph = _graphs(args, inferred=args.inferred)
-    result = run(graph, nq.text, bindings)
+    store = _store(args)
+    if store is not None:
+        # A store answers by itself: nothing is loaded or reasoned in this process.
+        result = store.query(nq.text, bindings, inferred=args.inferred)
+        store.close()
+    else:
+        _, graph = _graphs(args, inferred=args.inferred)
+        result = run(graph, nq.text, bindings)
     _write_or_print(format_result(result, args.format), args.output)
     return EXIT_OK
 
@@ -148,14 +228,13 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from kzgraph.export import export, write_files
 
-    kg = _load(args)
-    asserted = kg.asserted()
-    inferred = None
     network_formats = ("graphml", "gexf", "csv", "popolo")
-    if args.inferred or args.frame or args.format in network_formats:
-        from kzgraph.reason import reason
-
-        inferred = reason(kg, asserted, args.reasoner).graph
+    if args.inferred or args.frame or args.format in network_formats or _store(args) is not None:
+        asserted, inferred = _stored_graphs(args)
+        if not (args.inferred or args.frame or args.format in network_formats):
+            inferred = None
+    else:
+        asserted, inferred = _load(args).asserted(), None
     files = export(args.format, asserted, inferred, frame=args.frame)
     if args.format == "csv":
         if args.output is None:
@@ -198,7 +277,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     config = ServeConfig(
         host=args.host, port=args.port, timeout=args.timeout, max_rows=args.max_rows, workers=args.workers
     )
-    serve(config, reasoner=args.reasoner, data_dir=args.data, announce=_err)
+    store = _store(args)
+    graphs = _stored_graphs(args) if store is not None else None
+    serve(config, reasoner=args.reasoner, data_dir=args.data, announce=_err, graphs=graphs)
     return EXIT_OK
 
 
@@ -277,6 +358,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--data", type=Path, metavar="DIR", help="read the data from this folder instead of the packaged data"
     )
     data.add_argument(
+        "--store",
+        default="memory",
+        metavar="STORE",
+        help="where the graph lives: memory (default: load and reason here), oxigraph:PATH (an embedded "
+        "store on disk, filled by 'kzgraph load') or sparql:URL (a SPARQL 1.1 server)",
+    )
+    data.add_argument(
         "--reasoner",
         choices=["auto", "fast", "owlrl"],
         default="auto",
@@ -294,6 +382,16 @@ def build_parser() -> argparse.ArgumentParser:
         [data],
     )
     p.add_argument("--out", default="build", metavar="DIR", help="output folder (default: build)")
+
+    p = _command(
+        sub,
+        "load",
+        cmd_load,
+        "Load, reason and validate, then put the asserted and inferred graphs into a store.",
+        "kzgraph load --store oxigraph:kzgraph.db\nkzgraph load --store sparql:http://127.0.0.1:7878/query",
+        [data],
+    )
+    p.add_argument("--force", action="store_true", help="load even when the data does not conform")
 
     p = _command(
         sub,

@@ -24,12 +24,9 @@ from rdflib.term import Node
 
 from kzgraph import resources
 from kzgraph.errors import InputError, KzError
-from kzgraph.namespaces import KZ, PREFIXES
+from kzgraph.namespaces import GRAPH_ASSERTED, GRAPH_INFERRED, KZ, PREFIXES
 from kzgraph.turtle import to_trig as _to_trig
 from kzgraph.turtle import to_turtle as _to_turtle
-
-GRAPH_ASSERTED = "https://w3id.org/kzgraph/graph/asserted"
-GRAPH_INFERRED = "https://w3id.org/kzgraph/graph/inferred"
 
 #: Export formats: RDF ones work on the graph, the others on the relationship network or Popolo.
 RDF_FORMATS = ("turtle", "nt", "nquads", "trig", "jsonld")

@@ -13,6 +13,10 @@ PROV = Namespace("http://www.w3.org/ns/prov#")
 TIME = Namespace("http://www.w3.org/2006/time#")
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")
 
+#: The named graphs of a dataset export or a store: asserted triples, and what reasoning adds.
+GRAPH_ASSERTED = "https://w3id.org/kzgraph/graph/asserted"
+GRAPH_INFERRED = "https://w3id.org/kzgraph/graph/inferred"
+
 #: Instance namespaces, one per kind of node; the prefix is also the kind's short name.
 INSTANCE_PREFIXES: dict[str, str] = {
     name: f"{ID}{path}/"

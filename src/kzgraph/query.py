@@ -289,8 +289,13 @@ def run(graph: Graph, text: str, bindings: Mapping[str, Node] | None = None) -> 
     return Table(variables, rows)
 
 
-def run_oxigraph(store: Any, text: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
-    """Run a SPARQL query on a pyoxigraph store; the result in the same shape as :func:`run`."""
+def run_oxigraph(
+    store: Any, text: str, bindings: Mapping[str, Node] | None = None, **options: Any
+) -> QueryResult:
+    """Run a SPARQL query on a pyoxigraph store; the result in the same shape as :func:`run`.
+
+    ``options`` go to ``Store.query`` (``use_default_graph_as_union``, ``default_graph``).
+    """
     import pyoxigraph as ox
 
     from kzgraph.oxi import from_ox
@@ -299,7 +304,7 @@ def run_oxigraph(store: Any, text: str, bindings: Mapping[str, Node] | None = No
     if re.search(r"(?<![?$:\w-])SERVICE\b", code_only(text), re.IGNORECASE):
         raise QueryError("SERVICE is refused: kzgraph queries never reach other endpoints")
     try:
-        result = store.query(prologue_for(inject_bindings(text, bindings or {})))
+        result = store.query(prologue_for(inject_bindings(text, bindings or {})), **options)
     except SyntaxError as exc:
         raise QueryError(f"SPARQL syntax error: {exc}") from None
     except (OSError, ValueError, RuntimeError) as exc:

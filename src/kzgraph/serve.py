@@ -26,10 +26,8 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from kzgraph.errors import KzError, QueryError
+from kzgraph.namespaces import GRAPH_ASSERTED, GRAPH_INFERRED
 from kzgraph.query import code_only
-
-GRAPH_ASSERTED = "https://w3id.org/kzgraph/graph/asserted"
-GRAPH_INFERRED = "https://w3id.org/kzgraph/graph/inferred"
 
 SELECT_TYPES = {
     "application/sparql-results+json": "srj",
@@ -414,27 +412,34 @@ def library_json() -> str:
     return json.dumps(items, ensure_ascii=False)
 
 
-def prepare(config: ServeConfig, reasoner: str = "auto", data_dir: Any = None) -> tuple[WorkerPool, Any]:
-    """Load and reason once, start the workers, and build the application."""
+def prepare(
+    config: ServeConfig, reasoner: str = "auto", data_dir: Any = None, graphs: tuple[Any, Any] | None = None
+) -> tuple[WorkerPool, Any]:
+    """Load and reason once (unless ``graphs`` gives them), start the workers, build the application."""
     from kzgraph.load import load
     from kzgraph.reason import reason
     from kzgraph.resources import template_path
 
-    kg = load(data_dir=data_dir)
-    asserted = kg.asserted()
-    inference = reason(kg, asserted, reasoner)
-    pool = WorkerPool(dataset_nquads(asserted, inference.graph), config)
+    if graphs is None:
+        kg = load(data_dir=data_dir)
+        asserted = kg.asserted()
+        graphs = (asserted, reason(kg, asserted, reasoner).graph)
+    pool = WorkerPool(dataset_nquads(*graphs), config)
     page = template_path("endpoint.html").read_text(encoding="utf-8")
     return pool, create_app(pool, config, page, library_json())
 
 
 def serve(
-    config: ServeConfig, reasoner: str = "auto", data_dir: Any = None, announce: Callable[[str], None] = print
+    config: ServeConfig,
+    reasoner: str = "auto",
+    data_dir: Any = None,
+    announce: Callable[[str], None] = print,
+    graphs: tuple[Any, Any] | None = None,
 ) -> None:
-    """Run the endpoint until interrupted."""
+    """Run the endpoint until interrupted (on ``graphs`` when given, else on the loaded data)."""
     import uvicorn
 
-    pool, app = prepare(config, reasoner, data_dir)
+    pool, app = prepare(config, reasoner, data_dir, graphs)
     try:
         announce(
             f"kzgraph SPARQL endpoint on http://{config.host}:{config.port}/sparql "

@@ -1,0 +1,161 @@
+"""The three stores behind --store give the same answers: memory, an embedded Oxigraph store, and a real
+SPARQL server (Oxigraph's, started by .ci/run; or started here when it is not already running)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+
+from conftest import result_cell, result_rows
+from kzgraph.build import Build
+from kzgraph.cli import main
+from kzgraph.namespaces import GRAPH_ASSERTED, GRAPH_INFERRED
+from kzgraph.query import bindings_for, named_queries
+from kzgraph.store import MemoryStore, OxigraphStore, SparqlStore, open_store
+
+
+def _oxigraph_binary() -> str:
+    found = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
+    if found is None:
+        pytest.fail(
+            "the store tests need the Oxigraph server: pip install oxigraph (it is in the test extras)"
+        )
+    return found
+
+
+@pytest.fixture(scope="module")
+def sparql_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    given = os.environ.get("KZGRAPH_TEST_SPARQL_URL")
+    if given:
+        yield given
+        return
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    location = tmp_path_factory.mktemp("oxigraph-server")
+    proc = subprocess.Popen(
+        [_oxigraph_binary(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/query"
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=1).read()
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        proc.kill()
+        pytest.fail("the Oxigraph server did not start")
+    yield url
+    proc.terminate()
+    proc.wait(10)
+
+
+@pytest.fixture(scope="module")
+def stores(built: Build, sparql_url: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    path = tmp_path_factory.mktemp("store") / "kz.db"
+    assert main(["load", "--store", f"oxigraph:{path}"]) == 0
+    assert main(["load", "--store", f"sparql:{sparql_url}"]) == 0
+    return {
+        "memory": MemoryStore(built.asserted, built.inference.graph),
+        "oxigraph": OxigraphStore(path),
+        "sparql": SparqlStore(sparql_url),
+    }
+
+
+@pytest.mark.parametrize("name", sorted(named_queries()), ids=str)
+def test_every_named_query_gives_the_same_answer_on_every_store(stores: dict, name: str) -> None:  # type: ignore[type-arg]
+    q = named_queries()[name]
+    bindings = bindings_for(q, {})
+    answers = {kind: result_rows(store.query(q.text, bindings)) for kind, store in stores.items()}
+    ordered = "ORDER BY" in q.text.upper()
+    reference = answers["memory"] if ordered else sorted(answers["memory"])
+    assert reference, name
+    for kind in ("oxigraph", "sparql"):
+        got = answers[kind] if ordered else sorted(answers[kind])
+        assert got == reference, f"{name}: {kind} differs from memory"
+
+
+@pytest.mark.parametrize("kind", ["memory", "oxigraph", "sparql"])
+def test_asserted_only_unless_inferred(stores: dict, kind: str) -> None:  # type: ignore[type-arg]
+    q = "ASK { <https://w3id.org/kzgraph/id/person/nursultan-nazarbayev> <https://schema.org/name> ?n }"
+    store = stores[kind]
+    assert store.query(q, inferred=True) is True
+    assert store.query(q, inferred=False) is False
+
+
+DECIMAL = URIRef("http://www.w3.org/2001/XMLSchema#decimal")
+
+
+def by_value(graph: Graph) -> Graph:
+    """The graph with decimals written canonically."""
+    out = Graph()
+    for s, p, o in graph:
+        if isinstance(o, Literal) and o.datatype == DECIMAL:
+            o = Literal(result_cell(o), datatype=DECIMAL)
+        out.add((s, p, o))
+    return out
+
+
+@pytest.mark.parametrize("kind", ["oxigraph", "sparql"])
+def test_store_holds_exactly_the_built_graphs(stores: dict, built: Build, kind: str) -> None:  # type: ignore[type-arg]
+    from rdflib.compare import isomorphic
+
+    asserted, inferred = stores[kind].graphs()
+    # Blank nodes (the ontology's lists) get new labels, and Oxigraph writes decimals in its canonical
+    # form ("27" for "27.0"): compare by structure and value.
+    assert isomorphic(by_value(asserted), by_value(built.asserted))
+    assert isomorphic(by_value(inferred), by_value(built.inference.graph))
+
+
+def test_reloading_replaces_and_leaves_no_staging_graph(stores: dict, sparql_url: str) -> None:  # type: ignore[type-arg]
+    assert main(["load", "--store", f"sparql:{sparql_url}"]) == 0
+    q = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+    server = SparqlStore(sparql_url)
+    raw = server._post(sparql_url, {"query": q}, "application/sparql-results+json")
+    from kzgraph.store import parse_results_json
+
+    rows = {str(r[0]): int(str(r[1])) for r in parse_results_json(raw).rows}  # type: ignore[union-attr]
+    assert set(rows) == {GRAPH_ASSERTED, GRAPH_INFERRED}
+    memory = stores["memory"]
+    assert rows[GRAPH_ASSERTED] == len(memory.asserted) and rows[GRAPH_INFERRED] == len(memory.inferred)
+
+
+def test_cli_reads_from_a_store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "cli.db"
+    assert main(["load", "--store", f"oxigraph:{path}"]) == 0
+    capsys.readouterr()
+    args = ["query", "--store", f"oxigraph:{path}", "election-results", "--inferred", "--format", "csv"]
+    assert main(args) == 0
+    assert "Gani E. Kasymov" in capsys.readouterr().out
+    assert main(["show", "--store", f"oxigraph:{path}", "Masimov"]) == 0
+    assert capsys.readouterr().out.startswith("Karim Massimov")
+
+
+def test_an_empty_store_says_how_to_fill_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", "--store", f"oxigraph:{tmp_path / 'empty.db'}", "Masimov"]) == 2
+    assert "kzgraph load --store" in capsys.readouterr().err
+
+
+def test_unknown_store_and_unreachable_server(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["query", "--store", "mongo:x", "election-results"]) == 2
+    assert "unknown store" in capsys.readouterr().err
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    assert main(["query", "--store", f"sparql:http://127.0.0.1:{port}/query", "election-results"]) == 2
+    assert "cannot reach the SPARQL server" in capsys.readouterr().err
+    assert open_store("memory") is None
