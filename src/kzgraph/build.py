@@ -19,7 +19,8 @@ from rdflib.term import Node
 
 from kzgraph import export
 from kzgraph.load import KnowledgeGraph, load, new_graph
-from kzgraph.namespaces import KZ, shorten
+from kzgraph.namespaces import GRAPH_ASSERTED, GRAPH_INFERRED, KZ, shorten
+from kzgraph.oxi import dataset_store
 from kzgraph.quality import QualityReport, quality_report
 from kzgraph.reason import Inference, reason
 from kzgraph.validate import ValidationReport, validate
@@ -48,6 +49,7 @@ class Build:
     quality: QualityReport
     timings: dict[str, float] = field(default_factory=dict)
     written: list[Path] = field(default_factory=list)
+    _merged: Graph | None = field(default=None, repr=False)
 
     @property
     def conforms(self) -> bool:
@@ -61,13 +63,15 @@ class Build:
         return "".join(line + "\n" for line in lines)
 
     def merged(self) -> Graph:
-        """Asserted plus inferred triples, in a new graph."""
-        g = new_graph()
-        for t in self.asserted:
-            g.add(t)
-        for t in self.inference.graph:
-            g.add(t)
-        return g
+        """Asserted plus inferred triples (one graph, made once; do not change it)."""
+        if self._merged is None:
+            g = new_graph()
+            for t in self.asserted:
+                g.add(t)
+            for t in self.inference.graph:
+                g.add(t)
+            self._merged = g
+        return self._merged
 
     def entity_counts(self) -> Counter[str]:
         """Instances per kz class, counting each node once under each class it is asserted to have."""
@@ -130,7 +134,8 @@ def validation_graph(kg: KnowledgeGraph, asserted: Graph, inference: Inference) 
     for t in asserted:
         data.add(t)
     for t in inference.graph:
-        if t[1] != RDF.type:
+        # only kzgraph's own derived properties (the shapes use no other), and no derived types
+        if t[1] != RDF.type and str(t[1]).startswith(str(KZ)):
             data.add(t)
     supers: dict[Node, set[Node]] = {}
     for sub, sup in kg.ontology.subject_objects(RDFS.subClassOf):
@@ -168,20 +173,13 @@ def compute(
     asserted = _stage(timings, "load", kg.asserted)
     inference = _stage(timings, "reason", lambda: reason(kg, asserted, reasoner))
 
-    def _validate() -> ValidationReport:
-        return validate(validation_graph(kg, asserted, inference), kg.shapes)
+    def _check() -> tuple[ValidationReport, QualityReport]:
+        # One Oxigraph copy of both graphs serves the SPARQL rules and the quality queries.
+        store = dataset_store({GRAPH_ASSERTED: asserted, GRAPH_INFERRED: inference.graph})
+        report = validate(validation_graph(kg, asserted, inference), kg.shapes, store=store)
+        return report, quality_report(asserted, inference.graph, store)
 
-    report = _stage(timings, "validate", _validate)
-
-    def _quality() -> QualityReport:
-        merged = Graph()
-        for t in asserted:
-            merged.add(t)
-        for t in inference.graph:
-            merged.add(t)
-        return quality_report(asserted, merged)
-
-    quality = _stage(timings, "validate", _quality)
+    report, quality = _stage(timings, "validate", _check)
     return Build(kg, asserted, inference, report, quality, timings)
 
 
@@ -199,7 +197,10 @@ def outputs(build: Build, out: Path) -> dict[Path, str]:
         files[out / OUTPUTS["report"]] = build.report.text() + build.problems()
         files[out / OUTPUTS["quality"]] = build.quality.markdown()
     with _timed(t, "render"):
-        merged = build.merged()
+        from rdflib.graph import ReadOnlyGraphAggregate
+
+        # a read-only view of both graphs: no copy needed for reading
+        merged = ReadOnlyGraphAggregate([build.asserted, build.inference.graph])
         net = build_network(merged)
         files[out / OUTPUTS["html"]] = render_html(
             net,

@@ -7,6 +7,7 @@ triples between the two without going through a serialisation.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -61,3 +62,20 @@ def construct(store: ox.Store, query: str) -> set[Triple]:
     """Run a CONSTRUCT query on ``store``; the triples it builds, as rdflib terms."""
     result = store.query(query)
     return {(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in result}  # type: ignore[union-attr]
+
+
+def dataset_store(graphs: dict[str, Iterable[Triple]]) -> ox.Store:
+    """A new in-memory Oxigraph store with each graph in the named graph of its IRI."""
+    store = ox.Store()
+    cache: dict[Node, Any] = {}
+
+    def term(t: Node) -> Any:
+        found = cache.get(t)
+        if found is None:
+            found = cache[t] = to_ox(t)
+        return found
+
+    for name, triples in graphs.items():
+        g = ox.NamedNode(name)
+        store.extend(ox.Quad(term(s), term(p), term(o), g) for s, p, o in triples)
+    return store

@@ -10,10 +10,12 @@ build.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from rdflib import Graph
 
-from kzgraph.oxi import store_from
+from kzgraph.namespaces import GRAPH_ASSERTED, GRAPH_INFERRED
+from kzgraph.oxi import dataset_store
 from kzgraph.query import NamedQuery, Table, format_table, qc_queries, run_oxigraph
 
 
@@ -62,13 +64,25 @@ class QualityReport:
         return "\n".join(out) + "\n"
 
 
-def quality_report(asserted: Graph, merged: Graph) -> QualityReport:
-    """Run every quality query: reports on ``merged``, violation checks on ``asserted``."""
+def quality_report(asserted: Graph, inferred: Graph, store: Any = None) -> QualityReport:
+    """Run every quality query: reports on asserted + inferred, violation checks on ``asserted`` alone.
+
+    ``store`` is an Oxigraph store that already holds both graphs (named ``GRAPH_ASSERTED`` and
+    ``GRAPH_INFERRED``); without it, one is made.
+    """
+    import pyoxigraph as ox
+
     report = QualityReport()
-    stores = {"asserted": store_from(asserted), "merged": store_from(merged)}
+    if store is None:
+        store = dataset_store({GRAPH_ASSERTED: asserted, GRAPH_INFERRED: inferred})
     for name, q in qc_queries().items():
         is_violation = name.endswith("-violation")
-        result = run_oxigraph(stores["asserted" if is_violation else "merged"], q.text)
+        options: dict[str, Any] = (
+            {"default_graph": [ox.NamedNode(GRAPH_ASSERTED)]}
+            if is_violation
+            else {"use_default_graph_as_union": True}
+        )
+        result = run_oxigraph(store, q.text, **options)
         assert isinstance(result, Table), f"{name} must be a SELECT query"
         (report.violations if is_violation else report.reports)[name] = (q, result)
     return report

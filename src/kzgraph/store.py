@@ -241,7 +241,7 @@ class SparqlStore(Store):
         for name, graph in ((GRAPH_ASSERTED, asserted), (GRAPH_INFERRED, inferred)):
             staging = name + _STAGING
             self.update(f"DROP SILENT GRAPH <{staging}>")
-            # A blank node label only holds within one request: send every triple that has one together.
+            # A blank-node label holds within one request: send every triple with one together.
             with_bnodes = [t for t in graph if any(isinstance(x, BNode) for x in t)]
             self.update(f"INSERT DATA {{ GRAPH <{staging}> {{\n" + "\n".join(_nt_lines(with_bnodes)) + "\n} }")
             lines = _nt_lines(t for t in graph if not any(isinstance(x, BNode) for x in t))

@@ -35,6 +35,7 @@ class _Writer:
         self.prefixes = dict(prefixes)
         self.by_length = sorted(self.prefixes.items(), key=lambda kv: -len(kv[1]))
         self.used: set[str] = set()
+        self.written: dict[Node, tuple[str, str]] = {}
         self.labels: dict[BNode, str] = {}
         refs: dict[Node, int] = defaultdict(int)
         for _, _, o in graph:
@@ -43,16 +44,26 @@ class _Writer:
         self.inline = {b for b, n in refs.items() if n == 1}
 
     def iri(self, node: Node) -> str:
+        found = self.written.get(node)
+        if found is not None:
+            if found[1]:
+                self.used.add(found[1])
+            return found[0]
         text = str(node)
+        result, used = f"<{text}>", ""
         if node == RDF.type:
-            return "a"
-        for prefix, ns in self.by_length:
-            if text.startswith(ns):
-                local = text[len(ns) :]
-                if local == "" or _LOCAL.match(local):
-                    self.used.add(prefix)
-                    return f"{prefix}:{local}"
-        return f"<{text}>"
+            result = "a"
+        else:
+            for prefix, ns in self.by_length:
+                if text.startswith(ns):
+                    local = text[len(ns) :]
+                    if local == "" or _LOCAL.match(local):
+                        result, used = f"{prefix}:{local}", prefix
+                        break
+        self.written[node] = (result, used)
+        if used:
+            self.used.add(used)
+        return result
 
     def literal(self, lit: Literal) -> str:
         text = f'"{_escape(str(lit))}"'

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from rdflib import RDF, BNode, Graph, Literal, Namespace
 from rdflib.term import Node
@@ -177,20 +178,25 @@ SparqlResult = tuple[Violation, Node, Node | None]
 
 
 def run_sparql_constraints(
-    data: Graph, constraints: list[SparqlConstraint], shapes: Graph
+    data: Graph, constraints: list[SparqlConstraint], shapes: Graph, store: Any = None
 ) -> list[SparqlResult]:
-    """Each SPARQL constraint as one query over all focus nodes, on an Oxigraph copy of ``data``."""
+    """Each SPARQL constraint as one query over all focus nodes, on Oxigraph.
+
+    ``store`` is an Oxigraph store already holding the data (its default graph, or the union of its
+    graphs); without it, ``data`` is copied into a new one.
+    """
     import pyoxigraph as ox
 
     from kzgraph.oxi import from_ox, store_from
 
-    store = store_from(data)
+    options: dict[str, Any] = {"use_default_graph_as_union": True} if store is not None else {}
+    store = store if store is not None else store_from(data)
     found: list[SparqlResult] = []
     for c in constraints:
         select = c.select.replace("$this", "?this")
         query = f"{c.prologue}SELECT * WHERE {{ {_target_pattern(c.targets)} {{ {select} }} }}"
         try:
-            solutions = store.query(query)
+            solutions = store.query(query, **options)
         except SyntaxError as exc:
             raise KzError(f"shape {_name(c.shape, shapes)}: bad SPARQL constraint: {exc}") from None
         assert isinstance(solutions, ox.QuerySolutions)
@@ -215,8 +221,12 @@ def run_sparql_constraints(
 ENGINES = ("fast", "pyshacl")
 
 
-def validate(data: Graph, shapes: Graph, engine: str = "fast") -> ValidationReport:
-    """Validate ``data`` (asserted + inferred) against ``shapes``; never fetches anything."""
+def validate(data: Graph, shapes: Graph, engine: str = "fast", store: Any = None) -> ValidationReport:
+    """Validate ``data`` (asserted + inferred) against ``shapes``; never fetches anything.
+
+    ``data`` is given to pyshacl and may be changed by it (it is not copied). ``store``, an Oxigraph
+    store holding the asserted and inferred graphs, saves copying them again for the SPARQL rules.
+    """
     from pyshacl import validate as shacl_validate
 
     if engine not in ENGINES:
@@ -231,6 +241,7 @@ def validate(data: Graph, shapes: Graph, engine: str = "fast") -> ValidationRepo
         abort_on_first=False,
         meta_shacl=False,
         do_owl_imports=False,
+        inplace=True,
     )
     if not isinstance(results, Graph):
         raise KzError(f"SHACL validation failed to run: {results}")
@@ -251,7 +262,7 @@ def validate(data: Graph, shapes: Graph, engine: str = "fast") -> ValidationRepo
                 message=" ".join(str(message or "").split()),
             )
         )
-    extra = run_sparql_constraints(data, constraints, shapes) if constraints else []
+    extra = run_sparql_constraints(data, constraints, shapes, store) if constraints else []
     seen = set(violations)
     for v, focus, value in extra:
         if v not in seen:
