@@ -155,7 +155,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="seed,10000,100000,1000000")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--naive-up-to", type=int, default=10_000, help="largest size to run the naive pipeline on")
+    parser.add_argument(
+        "--naive-up-to", type=int, default=10_000, help="largest size to run the naive pipeline on"
+    )
     parser.add_argument("--worker", nargs=3, metavar=("SIZE", "STORE", "FOLDER"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -172,10 +174,14 @@ def main() -> None:
         if size == "seed" or int(size) <= args.naive_up_to:
             stores.append("naive")
         for store in stores:
-            results[store] = [run_worker([size, store, str(folder)]) for _ in range(1 if store == "naive" else runs)]
+            results[store] = [
+                run_worker([size, store, str(folder)]) for _ in range(1 if store == "naive" else runs)
+            ]
         first = results["memory"][0]
-        print(f"\n== {size}: {first.get('triples', '?')} data triples, {first.get('inferred', '?')} inferred; "
-              f"median of {runs} run(s) in fresh processes (naive: 1 run)")
+        print(
+            f"\n== {size}: {first.get('triples', '?')} data triples, {first.get('inferred', '?')} inferred; "
+            f"median of {runs} run(s) in fresh processes (naive: 1 run)"
+        )
         print(f"{'stage (s)':<18}" + "".join(f"{s:>12}" for s in stores) + f"{'naive/fast':>12}")
         for stage in [*STAGES, "store load", "peak MB"]:
             row = f"{stage:<18}"
@@ -196,8 +202,10 @@ def main() -> None:
             n = results["naive"][0]
             total_naive = n["load"] + n["reason"] + n["validate"]
             m = [statistics.median(r[s] for r in results["memory"]) for s in ("load", "reason", "validate")]
-            print(f"load+reason+validate: naive {total_naive:.2f} s, fast {sum(m):.2f} s, "
-                  f"{total_naive / sum(m):.1f}x faster")
+            print(
+                f"load+reason+validate: naive {total_naive:.2f} s, fast {sum(m):.2f} s, "
+                f"{total_naive / sum(m):.1f}x faster"
+            )
         elif "naive" not in stores:
             print("naive pipeline: skipped (owlrl and pyshacl with owlrl take minutes to hours at this size)")
     if os.environ.get("KEEP_BENCH_DATA") is None:

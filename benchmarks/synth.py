@@ -39,10 +39,13 @@ PREFIXES = """@prefix kz: <https://w3id.org/kzgraph/ontology#> .
 def blocks(target: int, seed: int) -> Iterator[tuple[int, str]]:
     """Turtle blocks with their triple counts, until about ``target`` triples are written."""
     rng = random.Random(seed)
-    yield 5, (
-        'src:synthetic a kz:SourceSection ; skos:prefLabel "Synthetic data" ; '
-        'kz:headingPath "SYNTHETIC" ; kz:sectionOrder 1 ; kz:sectionOf src:profile .\n'
-        'src:profile a kz:SourceDocument ; skos:prefLabel "Synthetic profile" .'
+    yield (
+        5,
+        (
+            'src:synthetic a kz:SourceSection ; skos:prefLabel "Synthetic data" ; '
+            'kz:headingPath "SYNTHETIC" ; kz:sectionOrder 1 ; kz:sectionOf src:profile .\n'
+            'src:profile a kz:SourceDocument ; skos:prefLabel "Synthetic profile" .'
+        ),
     )
     written = 7
     countries = [f"country:c{i}" for i in range(40)]
@@ -50,10 +53,16 @@ def blocks(target: int, seed: int) -> Iterator[tuple[int, str]]:
         yield 3, f'{c} a kz:Country ; skos:prefLabel "Country {i}" ; kz:source src:synthetic .'
     orgs = [f"intorg:o{i}" for i in range(20)]
     for i, o in enumerate(orgs):
-        yield 3, f'{o} a kz:InternationalOrganisation ; skos:prefLabel "Organisation {i}" ; kz:source src:synthetic .'
+        yield (
+            3,
+            f'{o} a kz:InternationalOrganisation ; skos:prefLabel "Organisation {i}" ; kz:source src:synthetic .',
+        )
     places = [f"place:p{i}" for i in range(200)]
     for i, p in enumerate(places):
-        yield 4, f'{p} a kz:City ; skos:prefLabel "City {i}" ; kz:locatedIn {countries[i % 40]} ; kz:source src:synthetic .'
+        yield (
+            4,
+            f'{p} a kz:City ; skos:prefLabel "City {i}" ; kz:locatedIn {countries[i % 40]} ; kz:source src:synthetic .',
+        )
     written += 3 * 40 + 3 * 20 + 4 * 200
     n = 0
     while written < target:
@@ -78,8 +87,13 @@ def blocks(target: int, seed: int) -> Iterator[tuple[int, str]]:
                 f'kz:birthDate "{year}"^^xsd:gYear ; kz:birthPlace {places[rng.randrange(200)]} ; kz:source src:synthetic .'
             )
             count += 6
-        for a, b, prop in ((1, 0, "daughterOf"), (2, 0, "daughterOf"), (1, 3, "spouseOf"), (2, 4, "formerSpouseOf"),
-                           (5, 6, "siblingInLawOf")):
+        for a, b, prop in (
+            (1, 0, "daughterOf"),
+            (2, 0, "daughterOf"),
+            (1, 3, "spouseOf"),
+            (2, 4, "formerSpouseOf"),
+            (5, 6, "siblingInLawOf"),
+        ):
             out.append(
                 f"rel:u{u}-{a}-{b} a kz:Relationship ; kz:from {people[a]} ; kz:relation kz:{prop} ; "
                 f"kz:to {people[b]} ; kz:source src:synthetic ."
@@ -97,9 +111,9 @@ def blocks(target: int, seed: int) -> Iterator[tuple[int, str]]:
             for j in range(3):  # three successive holders
                 holder = people[(k * 3 + j) % 10]
                 end = start + 1 + rng.randrange(4)
-                status = 'kz:endDate "%d"^^xsd:gYear' % end if j < 2 else "kz:status kz:StatusCurrent"
+                status = f'kz:endDate "{end}"^^xsd:gYear' if j < 2 else "kz:status kz:StatusCurrent"
                 out.append(
-                    f'tenure:u{u}-{k}-{j} a kz:Tenure ; kz:holder {holder} ; kz:post {post} ; '
+                    f"tenure:u{u}-{k}-{j} a kz:Tenure ; kz:holder {holder} ; kz:post {post} ; "
                     f'kz:startDate "{start}"^^xsd:gYear ; {status} ; kz:source src:synthetic .'
                 )
                 count += 6

@@ -243,7 +243,9 @@ class SparqlStore(Store):
             self.update(f"DROP SILENT GRAPH <{staging}>")
             # A blank-node label holds within one request: send every triple with one together.
             with_bnodes = [t for t in graph if any(isinstance(x, BNode) for x in t)]
-            self.update(f"INSERT DATA {{ GRAPH <{staging}> {{\n" + "\n".join(_nt_lines(with_bnodes)) + "\n} }")
+            self.update(
+                f"INSERT DATA {{ GRAPH <{staging}> {{\n" + "\n".join(_nt_lines(with_bnodes)) + "\n} }"
+            )
             lines = _nt_lines(t for t in graph if not any(isinstance(x, BNode) for x in t))
             for i in range(0, len(lines), CHUNK):
                 chunk = "\n".join(lines[i : i + CHUNK])
