@@ -1,7 +1,8 @@
 """The ``kzgraph`` command: argument parsing only; the work is done by the library stages.
 
-Exit codes: 0 success (the data conforms), 1 the data does not conform (SHACL violations or an OWL
-inconsistency), 2 an error (a missing or malformed file, a bad query, an unknown entity or format),
+Exit codes: 0 success (the data conforms), 1 the data does not conform (SHACL violations, an OWL
+inconsistency or a failed quality check), 2 an error (a missing or malformed file, a bad query, an
+unknown entity or format, input over a size limit), 3 stopped for running past the time budget,
 130 interrupted.
 """
 
@@ -14,6 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from kzgraph import __version__
+from kzgraph.budget import time_budget
 from kzgraph.errors import EXIT_ERROR, EXIT_OK, EXIT_VIOLATIONS, KzError
 
 GRAPH_NAMES = "<https://w3id.org/kzgraph/graph/asserted> and <https://w3id.org/kzgraph/graph/inferred>"
@@ -347,12 +349,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kzgraph",
         description="A validated, reasoned knowledge graph of Kazakhstan's political system.",
-        epilog="exit codes: 0 ok, 1 the data does not conform, 2 error, 130 interrupted\n"
+        epilog="exit codes: 0 ok, 1 the data does not conform, 2 error, 3 over the time budget, "
+        "130 interrupted\n"
         "example:\n  kzgraph build --out build",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"kzgraph {__version__}")
     parser.add_argument("--debug", action="store_true", help="show a traceback on unexpected errors")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=300.0,
+        metavar="SECONDS",
+        help="time budget of the command; past it the command stops with exit code 3 (default 300, 0: none)",
+    )
     data = argparse.ArgumentParser(add_help=False)
     data.add_argument(
         "--data", type=Path, metavar="DIR", help="read the data from this folder instead of the packaged data"
@@ -554,7 +564,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     handler: Handler = args.handler
     try:
-        return handler(args)
+        if args.command == "serve":  # a server runs until stopped; its queries have their own budget
+            return handler(args)
+        with time_budget(args.timeout, f"kzgraph {args.command}"):
+            return handler(args)
     except KzError as exc:
         _err(f"kzgraph: error: {exc.message}")
         return exc.exit_code

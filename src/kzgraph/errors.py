@@ -30,4 +30,6 @@ class NotFoundError(KzError):
 
 
 class BudgetError(KzError):
-    """An operation exceeded its time or size budget and was stopped."""
+    """An operation exceeded its time budget and was stopped."""
+
+    exit_code = 3

@@ -23,6 +23,7 @@ from rdflib import RDF, RDFS, SKOS, XSD, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kzgraph import resources
+from kzgraph.budget import register_temporary, release_temporary
 from kzgraph.errors import InputError, KzError
 from kzgraph.namespaces import GRAPH_ASSERTED, GRAPH_INFERRED, KZ, PREFIXES
 from kzgraph.turtle import to_trig as _to_trig
@@ -53,6 +54,7 @@ def atomic_writer(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
     except OSError as exc:
         raise InputError(f"{path.parent}: cannot create folder ({exc.strerror})") from None
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    register_temporary(Path(tmp))
     try:
         encoding = None if "b" in mode else "utf-8"
         newline = None if "b" in mode else ""
@@ -66,6 +68,8 @@ def atomic_writer(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+    finally:
+        release_temporary(Path(tmp))
 
 
 def write_text(path: Path, text: str) -> None:
@@ -153,7 +157,12 @@ def _sorted_json(value: Any) -> Any:
 def to_jsonld(graph: Graph) -> str:
     """Compacted JSON-LD with the packaged context embedded (readers fetch nothing), sorted."""
     context = jsonld_context()
-    text = graph.serialize(format="json-ld", context=context, auto_compact=True, use_native_types=True)
+    try:
+        text = graph.serialize(format="json-ld", context=context, auto_compact=True, use_native_types=True)
+    except RecursionError:
+        raise KzError(
+            "cannot write JSON-LD: blank nodes are nested too deeply (use --format nt, trig or turtle)"
+        ) from None
     doc = json.loads(text)
     body = {k: v for k, v in doc.items() if k != "@context"}
     if "@graph" not in body:

@@ -33,9 +33,11 @@ FORMATS: dict[str, ox.RdfFormat] = {
     ".jsonld": ox.RdfFormat.JSON_LD,
 }
 
-#: Budgets that keep a hostile or broken file from exhausting memory (bytes).
+#: Budgets that keep a hostile or broken file from exhausting memory.
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_LITERAL_CHARS = 1_000_000
+MAX_TRIPLES = 5_000_000
+_OWL_SAMEAS = "http://www.w3.org/2002/07/owl#sameAs"
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _XSD_STRING = _XSD + "string"
@@ -194,11 +196,22 @@ def parse_file(path: Path, graph: Graph | None = None) -> Graph:
         except UnicodeDecodeError as exc:
             line = raw.count(b"\n", 0, exc.start) + 1
             raise InputError(f"{path}: line {line}: not valid UTF-8 (byte {exc.start})") from None
+    if fmt is ox.RdfFormat.RDF_XML and re.search(rb"<!(ENTITY|DOCTYPE)", raw):
+        # Entity declarations are how a 700-byte "billion laughs" file expands to gigabytes.
+        raise InputError(f"{path}: RDF/XML with a DOCTYPE or ENTITY declaration is refused")
     g = graph if graph is not None else new_graph()
+    before = len(g)
     conv = _Converter(path, raw)
     try:
         for quad in ox.parse(raw, format=fmt):
             g.add((conv.term(quad.subject), conv.term(quad.predicate), conv.term(quad.object)))
+            if str(quad.predicate.value) == _OWL_SAMEAS:
+                raise InputError(
+                    f"{path}: owl:sameAs is refused: it merges entities and its closure grows with the "
+                    "square of a chain (use kz:possiblySameAs to record a suspected identity)"
+                )
+            if len(g) > MAX_TRIPLES:
+                raise InputError(f"{path}: more than {MAX_TRIPLES} triples; kzgraph reads at most that many")
     except SyntaxError as exc:
         where = f"line {exc.lineno}, column {exc.offset}: " if exc.lineno else ""
         message = str(exc.msg) if exc.msg else str(exc)
@@ -206,6 +219,10 @@ def parse_file(path: Path, graph: Graph | None = None) -> Graph:
         raise InputError(f"{path}: {where}{message}") from None
     except ValueError as exc:
         raise InputError(f"{path}: {exc}") from None
+    if len(g) == before and not raw.strip():
+        raise InputError(f"{path}: the file is empty")
+    if len(g) == before:
+        raise InputError(f"{path}: the file holds no RDF triples")
     return g
 
 

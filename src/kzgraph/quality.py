@@ -9,6 +9,7 @@ build.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,7 +61,13 @@ class QualityReport:
                 "",
             ]
             if table.rows:
-                out += ["```text", format_table(table, "table").rstrip(), "```", ""]
+                # A fenced block shows its content as text, so data never turns into markup in a
+                # Markdown viewer; the fence is longer than any run of backticks in the data, which
+                # therefore cannot close it.
+                body = format_table(table, "table").rstrip()
+                longest = max((len(run) for run in re.findall(r"`+", body)), default=0)
+                fence = "`" * max(3, longest + 1)
+                out += [fence + "text", body, fence, ""]
         return "\n".join(out) + "\n"
 
 

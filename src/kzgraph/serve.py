@@ -20,6 +20,7 @@ import multiprocessing as mp
 import re
 import threading
 from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 from multiprocessing.connection import Connection
@@ -66,6 +67,8 @@ class ServeConfig:
     host: str = "127.0.0.1"
     port: int = 7878
     timeout: float = 10.0
+    #: How long a request may wait for a free worker (behind slow queries) before the endpoint says busy.
+    queue_timeout: float = 60.0
     max_rows: int = 10_000
     max_query_chars: int = 100_000
     workers: int = 2
@@ -183,6 +186,10 @@ class WorkerPool:
             w.wait_ready()
         self.idle: asyncio.Queue[_Worker] | None = None
         self.lock = threading.Lock()
+        # Threads that wait on workers (one per worker busy, one per worker being replaced).
+        self.threads = ThreadPoolExecutor(
+            max_workers=2 * len(self.workers) + 2, thread_name_prefix="kzgraph-wait"
+        )
 
     async def start(self) -> None:
         """Make the idle queue on the running event loop."""
@@ -194,11 +201,12 @@ class WorkerPool:
         """Run one query on an idle worker, within the timeout."""
         assert self.idle is not None
         try:
-            worker = await asyncio.wait_for(self.idle.get(), timeout=self.config.timeout)
+            worker = await asyncio.wait_for(self.idle.get(), timeout=self.config.queue_timeout)
         except TimeoutError:
             return 503, "text/plain; charset=utf-8", b"the endpoint is busy; try again"
         worker.conn.send((query, select_format, graph_format))
-        ready = await asyncio.to_thread(worker.conn.poll, self.config.timeout)
+        loop = asyncio.get_running_loop()
+        ready = await loop.run_in_executor(self.threads, worker.conn.poll, self.config.timeout)
         if ready:
             try:
                 status, ctype, body = worker.conn.recv()
@@ -209,7 +217,7 @@ class WorkerPool:
                 return status, ctype, body
         # Too slow (or the worker died): kill it and start a fresh one in its place.
         worker.stop()
-        fresh = await asyncio.to_thread(self._replace, worker)
+        fresh = await loop.run_in_executor(self.threads, self._replace, worker)
         self.idle.put_nowait(fresh)
         message = f"the query was stopped after the {self.config.timeout:g} s timeout"
         return 503, "text/plain; charset=utf-8", message.encode("utf-8")
@@ -225,6 +233,7 @@ class WorkerPool:
         """Stop every worker."""
         for w in self.workers:
             w.stop()
+        self.threads.shutdown(wait=False, cancel_futures=True)
 
 
 # --------------------------------------------------------------------------------------------------

@@ -22,6 +22,8 @@ from rdflib.term import Node
 from kzgraph.namespaces import PREFIXES
 
 _LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*(?<!\.)$|^[0-9][A-Za-z0-9_.-]*(?<!\.)$")
+#: Deepest nesting of inline blank nodes; deeper ones get labels (no recursion limit to hit).
+MAX_NESTING = 40
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -42,6 +44,7 @@ class _Writer:
             if isinstance(o, BNode):
                 refs[o] += 1
         self.inline = {b for b, n in refs.items() if n == 1}
+        self.deferred: list[BNode] = []
 
     def iri(self, node: Node) -> str:
         found = self.written.get(node)
@@ -104,6 +107,11 @@ class _Writer:
             return self.iri(node)
         if isinstance(node, Literal):
             return self.literal(node)
+        if isinstance(node, BNode) and node in self.inline and len(indent) > 4 * MAX_NESTING:
+            # too deep to nest (a hostile chain would exhaust the stack): write it as its own subject
+            self.inline.discard(node)
+            self.deferred.append(node)
+            return self.bnode_label(node)
         if isinstance(node, BNode) and node in self.inline:
             items = self.as_list(node)
             if items is not None:
@@ -134,6 +142,9 @@ class _Writer:
         for _, s in self.subjects():
             head = self.iri(s) if isinstance(s, URIRef) else self.bnode_label(s)  # type: ignore[arg-type]
             blocks.append(f"{head}\n{self.body(s, '    ')}\n    .")
+        while self.deferred:  # blank nodes nested too deep, each written at the top level
+            b = self.deferred.pop(0)
+            blocks.append(f"{self.bnode_label(b)}\n{self.body(b, '    ')}\n    .")
         return blocks
 
 

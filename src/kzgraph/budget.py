@@ -1,0 +1,105 @@
+"""Time budgets: every command stops, with a clear error, when it runs past its budget.
+
+A watchdog thread waits for the budget to run out. It first interrupts the main thread, which stops
+pure-Python work (rdflib, owlrl, pyshacl) at once and lets the usual clean-up run: the atomic writers
+remove their temporary files. Work inside native code (Oxigraph, the Rust reasoner) cannot be
+interrupted, so if the command has not stopped two seconds later the watchdog removes any temporary
+output file still registered and ends the process. Either way no partial output is left, and the
+command exits with :data:`EXIT_BUDGET`.
+"""
+
+from __future__ import annotations
+
+import _thread
+import contextlib
+import os
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+from kzgraph.errors import BudgetError
+
+#: The exit code of a command stopped for running past its time budget.
+EXIT_BUDGET = 3
+#: How long the watchdog waits, after interrupting, before it ends the process.
+GRACE_SECONDS = 1.5
+
+_temporary: set[Path] = set()
+_lock = threading.Lock()
+
+
+def register_temporary(path: Path) -> None:
+    """Remember a temporary output file, so a hard stop can remove it."""
+    with _lock:
+        _temporary.add(path)
+
+
+def release_temporary(path: Path) -> None:
+    """Forget a temporary file once it has been renamed or removed."""
+    with _lock:
+        _temporary.discard(path)
+
+
+def _remove_temporaries() -> None:
+    with _lock:
+        for path in list(_temporary):
+            with contextlib.suppress(OSError):
+                path.unlink()
+        _temporary.clear()
+
+
+class Watchdog:
+    """Interrupts the main thread when ``seconds`` have passed, and ends the process if it must."""
+
+    def __init__(self, seconds: float, what: str) -> None:
+        self.seconds = seconds
+        self.what = what
+        self.fired = threading.Event()
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._watch, name="kzgraph-watchdog", daemon=True)
+
+    def _watch(self) -> None:
+        if self.done.wait(self.seconds):
+            return
+        self.fired.set()
+        _thread.interrupt_main()
+        if self.done.wait(GRACE_SECONDS):
+            return
+        # Still inside native code: clean up and stop the process.
+        _remove_temporaries()
+        sys.stderr.write(f"kzgraph: error: {self.message()}\n")
+        sys.stderr.flush()
+        os._exit(EXIT_BUDGET)
+
+    def message(self) -> str:
+        """The one-line error for a stopped command."""
+        return f"{self.what} stopped after its {self.seconds:g} s time budget (raise it with --timeout)"
+
+    def start(self) -> Watchdog:
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.done.set()
+
+
+@contextlib.contextmanager
+def time_budget(seconds: float | None, what: str) -> Iterator[Watchdog | None]:
+    """Run the body under a time budget; raise :class:`BudgetError` if it runs out.
+
+    Only the main thread can be interrupted, so elsewhere (and for ``seconds`` of None or 0) the body
+    runs without a budget.
+    """
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield None
+        return
+    dog = Watchdog(seconds, what).start()
+    try:
+        yield dog
+    except KeyboardInterrupt:
+        if dog.fired.is_set():
+            raise BudgetError(dog.message()) from None
+        raise
+    finally:
+        dog.stop()
