@@ -13,6 +13,7 @@ from __future__ import annotations
 import _thread
 import contextlib
 import os
+import signal
 import sys
 import threading
 from collections.abc import Iterator
@@ -49,6 +50,19 @@ def _remove_temporaries() -> None:
         _temporary.clear()
 
 
+def _interrupt_main() -> None:
+    """Deliver a real SIGINT to the main thread, so a blocking call (sleep, I/O) wakes up too.
+
+    ``_thread.interrupt_main`` only sets Python's flag, which a thread blocked in a system call
+    would not see until the call returned.
+    """
+    main = threading.main_thread().ident
+    if hasattr(signal, "pthread_kill") and main is not None:
+        signal.pthread_kill(main, signal.SIGINT)
+    else:  # pragma: no cover - platforms without pthread_kill
+        _thread.interrupt_main()
+
+
 class Watchdog:
     """Interrupts the main thread when ``seconds`` have passed, and ends the process if it must."""
 
@@ -63,7 +77,7 @@ class Watchdog:
         if self.done.wait(self.seconds):
             return
         self.fired.set()
-        _thread.interrupt_main()
+        _interrupt_main()
         if self.done.wait(GRACE_SECONDS):
             return
         # Still inside native code: clean up and stop the process.

@@ -188,6 +188,8 @@ def parse_file(path: Path, graph: Graph | None = None) -> Graph:
     missing file, an unknown format, an invalid date or number, or a file over the size budget.
     """
     path = Path(path)
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder, not an RDF file")
     fmt = _format_for(path)
     raw = _read_bytes(path)
     if fmt is not ox.RdfFormat.RDF_XML:

@@ -268,12 +268,17 @@ def run(graph: Graph, text: str, bindings: Mapping[str, Node] | None = None) -> 
     init: dict[str, Any] = dict(bindings or {})
     try:
         result = graph.query(prepared, initBindings=init)
+        return _materialise(result)
     except QueryError:
         raise
     except RecursionError:
         raise QueryError("query too deeply nested or path too long for the in-memory engine") from None
     except Exception as exc:
         raise QueryError(f"query failed: {exc}") from None
+
+
+def _materialise(result: Any) -> QueryResult:
+    """Drain rdflib's lazy result inside the caller's error handling (evaluation happens here)."""
     if result.type == "ASK":
         return bool(result.askAnswer)
     if result.type in ("CONSTRUCT", "DESCRIBE"):
@@ -285,7 +290,7 @@ def run(graph: Graph, text: str, bindings: Mapping[str, Node] | None = None) -> 
             out.add(t)
         return out
     variables = [str(v) for v in (result.vars or [])]
-    rows = [tuple(row[i] for i in range(len(variables))) for row in result]  # type: ignore[index]
+    rows = [tuple(row[i] for i in range(len(variables))) for row in result]
     return Table(variables, rows)
 
 

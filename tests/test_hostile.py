@@ -1,0 +1,426 @@
+"""Hostile and broken input: nothing leaks, nothing hangs, nothing is lost.
+
+Each defence has a test here that fails without it. Network and file access is watched with a Python
+audit hook (``sys.addaudithook``): the hostile fixtures must raise kzgraph's own error and produce no
+``urllib.Request`` or ``socket.connect`` event and no ``open`` of a file other than those named.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+import rdflib
+
+import kzgraph
+from kzgraph.cli import main
+from kzgraph.errors import InputError, KzError, QueryError
+from kzgraph.load import load, parse_file
+from kzgraph.query import run, run_oxigraph
+
+# ----------------------------------------------------------------------------------------------------
+# The audit hook: installed once (hooks cannot be removed), recording only inside `audited()`.
+
+_EVENTS: list[tuple[str, tuple[Any, ...]]] = []
+_RECORDING = [False]
+
+
+def _hook(event: str, args: tuple[Any, ...]) -> None:
+    if _RECORDING[0] and event in ("urllib.Request", "socket.connect", "socket.getaddrinfo", "open"):
+        _EVENTS.append((event, args))
+
+
+sys.addaudithook(_hook)
+ALLOWED_PREFIXES = (
+    *tuple(
+        str(p) for p in {Path(sys.prefix), Path(sys.base_prefix), Path(kzgraph.__file__).parent.parent.parent}
+    ),
+    "/dev/",
+    "/proc/",
+    "/sys/",
+)
+
+
+@contextmanager
+def audited(*named: Path) -> Iterator[list[tuple[str, tuple[Any, ...]]]]:
+    """Record network events and opens of files other than ``named`` and the installation's own."""
+    _EVENTS.clear()
+    _RECORDING[0] = True
+    found: list[tuple[str, tuple[Any, ...]]] = []
+    try:
+        yield found
+    finally:
+        _RECORDING[0] = False
+        allowed = {str(p) for p in named}
+        for event, args in _EVENTS:
+            if event == "open":
+                path = str(args[0]) if args and isinstance(args[0], str | Path) else ""
+                if not path or path in allowed or path.startswith(ALLOWED_PREFIXES):
+                    continue
+            found.append((event, args))
+
+
+PREFIX = (
+    "@prefix kz: <https://w3id.org/kzgraph/ontology#> .\n"
+    "@prefix src: <https://w3id.org/kzgraph/id/source/> .\n"
+    "@prefix person: <https://w3id.org/kzgraph/id/person/> .\n"
+    "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+    "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+    "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+)
+SECRET = "/etc/hostname"  # a file that exists on the machine and must never be read
+
+
+def write(tmp_path: Path, name: str, text: str | bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return path
+
+
+# ----------------------------------------------------------------------------------------------------
+# Network and file access from data and queries
+
+HOSTILE_FILES = {
+    "remote-context.jsonld": '{"@context": "http://192.0.2.1/context.jsonld", "@id": "http://e/a", "p": "x"}',
+    "file-context.jsonld": '{"@context": "file://' + SECRET + '", "@id": "http://e/a", "p": "x"}',
+    "xxe.rdf": (
+        '<?xml version="1.0"?><!DOCTYPE rdf:RDF [<!ENTITY x SYSTEM "file://' + SECRET + '">]>'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://e/">'
+        '<rdf:Description rdf:about="http://e/a"><ex:p>&x;</ex:p></rdf:Description></rdf:RDF>'
+    ),
+    "remote-entity.rdf": (
+        '<?xml version="1.0"?><!DOCTYPE rdf:RDF [<!ENTITY x SYSTEM "http://192.0.2.1/e">]>'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://e/">'
+        '<rdf:Description rdf:about="http://e/a"><ex:p>&x;</ex:p></rdf:Description></rdf:RDF>'
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_FILES))
+def test_hostile_files_fetch_and_read_nothing(tmp_path: Path, name: str) -> None:
+    path = write(tmp_path, name, HOSTILE_FILES[name])
+    with audited(path) as events, pytest.raises(InputError) as info:
+        parse_file(path)
+    assert name in info.value.message
+    assert events == []
+
+
+def test_owl_imports_are_never_followed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(
+        tmp_path,
+        "imports.ttl",
+        PREFIX + "<https://w3id.org/kzgraph/id/person/x> owl:imports <http://192.0.2.1/ontology.ttl> , "
+        f"<file://{SECRET}> .\n",
+    )
+    with audited(path) as events:
+        code = main(["validate", str(path)])
+    assert code in (0, 1)
+    assert events == []
+
+
+HOSTILE_QUERIES = {
+    "service": "SELECT * WHERE { SERVICE <http://192.0.2.1/sparql> { ?s ?p ?o } }",
+    "service-lowercase": "select * where { service <http://192.0.2.1/sparql> { ?s ?p ?o } }",
+    "from-file": f"SELECT * FROM <file://{SECRET}> WHERE {{ ?s ?p ?o }}",
+    "from-named": "SELECT * FROM NAMED <http://192.0.2.1/g> WHERE { GRAPH ?g { ?s ?p ?o } }",
+    "load": f"LOAD <file://{SECRET}>",
+    "load-remote": "LOAD <http://192.0.2.1/data.ttl> INTO GRAPH <http://e/g>",
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_QUERIES))
+def test_hostile_queries_reach_nothing(name: str) -> None:
+    g = rdflib.Graph()
+    g.add((rdflib.URIRef("http://e/a"), rdflib.URIRef("http://e/p"), rdflib.Literal("x")))
+    import pyoxigraph
+
+    store = pyoxigraph.Store()
+    for engine in (lambda q: run(g, q), lambda q: run_oxigraph(store, q)):
+        with audited() as events, pytest.raises(QueryError):
+            engine(HOSTILE_QUERIES[name])
+        assert events == [], name
+
+
+def test_service_would_fetch_without_the_guard() -> None:
+    """Proof that the guard matters: rdflib's engine on its own does try to reach a SERVICE endpoint."""
+    from rdflib.plugins.sparql import CUSTOM_EVALS
+
+    g = rdflib.Graph()
+    saved = CUSTOM_EVALS.pop("kzgraph-no-service", None)
+    try:
+        with audited() as events, contextlib.suppress(Exception):
+            g.query("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }").bindings  # noqa: B018
+        assert any(e[0] in ("urllib.Request", "socket.connect") for e in events)
+    finally:
+        if saved is not None:
+            CUSTOM_EVALS["kzgraph-no-service"] = saved
+
+
+# ----------------------------------------------------------------------------------------------------
+# Resource exhaustion
+
+BILLION_LAUGHS = (
+    '<?xml version="1.0"?><!DOCTYPE rdf:RDF [<!ENTITY a "lollollollollollollollollollol">'
+    + "".join(f'<!ENTITY {b} "{("&" + a + ";") * 10}">' for a, b in zip("abcdefgh", "bcdefghi", strict=True))
+    + ']><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://e/">'
+    '<rdf:Description rdf:about="http://e/a"><ex:p>&i;</ex:p></rdf:Description></rdf:RDF>'
+)
+
+
+def test_billion_laughs_is_refused_at_once(tmp_path: Path) -> None:
+    path = write(tmp_path, "lol.rdf", BILLION_LAUGHS)
+    assert len(BILLION_LAUGHS) < 1000
+    start = time.monotonic()
+    with pytest.raises(InputError, match="DOCTYPE or ENTITY"):
+        parse_file(path)
+    assert time.monotonic() - start < 2
+
+
+def test_property_path_over_a_long_chain_is_an_error_not_a_crash() -> None:
+    g = rdflib.Graph()
+    p = rdflib.URIRef("http://e/p")
+    for i in range(1000):
+        g.add((rdflib.URIRef(f"http://e/{i}"), p, rdflib.URIRef(f"http://e/{i + 1}")))
+    try:
+        result = run(g, "SELECT (COUNT(?x) AS ?n) WHERE { <http://e/0> <http://e/p>* ?x }")
+    except QueryError as exc:
+        assert "deeply" in exc.message or "long" in exc.message
+    else:
+        assert int(str(result.rows[0][0])) == 1001  # type: ignore[union-attr]
+    # and the same graph still answers afterwards
+    assert run(g, "ASK { <http://e/0> <http://e/p> <http://e/1> }") is True
+
+
+def test_sameas_chain_is_refused(tmp_path: Path) -> None:
+    chain = "".join(f"<http://e/{i}> owl:sameAs <http://e/{i + 1}> .\n" for i in range(100))
+    path = write(tmp_path, "sameas.ttl", PREFIX + chain)
+    start = time.monotonic()
+    with pytest.raises(InputError, match="owl:sameAs"):
+        load([path])
+    assert time.monotonic() - start < 2
+
+
+def test_huge_literal_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, "huge.ttl", PREFIX + f'<http://e/a> <http://e/p> "{"x" * 1_100_000}" .\n')
+    with pytest.raises(InputError, match="over the 1000000 limit"):
+        parse_file(path)
+
+
+def test_file_over_the_size_limit_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("kzgraph.load.MAX_FILE_BYTES", 1000)
+    path = write(
+        tmp_path, "big.ttl", PREFIX + "".join(f"<http://e/{i}> <http://e/p> {i} .\n" for i in range(100))
+    )
+    with pytest.raises(InputError, match="over the 1000-byte limit"):
+        parse_file(path)
+
+
+def test_too_many_triples_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("kzgraph.load.MAX_TRIPLES", 50)
+    path = write(
+        tmp_path, "many.ttl", PREFIX + "".join(f"<http://e/{i}> <http://e/p> {i} .\n" for i in range(100))
+    )
+    with pytest.raises(InputError, match="more than 50 triples"):
+        parse_file(path)
+
+
+def test_deep_blank_node_chain_exports(tmp_path: Path) -> None:
+    from kzgraph.export import to_jsonld, to_turtle
+
+    g = rdflib.Graph()
+    node: rdflib.term.Node = rdflib.URIRef("http://e/a")
+    for _ in range(1500):
+        b = rdflib.BNode()
+        g.add((node, rdflib.URIRef("http://e/p"), b))
+        node = b
+    text = to_turtle(g)  # no recursion limit: deep nesting is written with labels
+    assert len(rdflib.Graph().parse(data=text, format="turtle")) == 1500
+    with pytest.raises(KzError, match="nested too deeply"):
+        to_jsonld(g)
+
+
+CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+def test_expensive_query_in_process_is_stopped_and_the_next_one_runs(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(CARTESIAN))
+    start = time.monotonic()
+    assert main(["--timeout", "3", "query", "-"]) == 3
+    assert time.monotonic() - start < 3 + 2
+    assert "time budget" in capsys.readouterr().err
+    monkeypatch.setattr("sys.stdin", io.StringIO("ASK { ?s ?p ?o }"))
+    assert main(["query", "-"]) == 0
+    assert capsys.readouterr().out.strip() == "true"
+
+
+def test_expensive_query_on_an_oxigraph_store_is_stopped(tmp_path: Path) -> None:
+    """Native code cannot be interrupted: the watchdog ends the process, with the same error, in time."""
+    store = tmp_path / "kz.db"
+    assert main(["load", "--store", f"oxigraph:{store}"]) == 0
+    kz = [sys.executable, "-m", "kzgraph"]
+    start = time.monotonic()
+    done = subprocess.run(
+        [*kz, "--timeout", "2", "query", "--store", f"oxigraph:{store}", "-"],
+        input=CARTESIAN,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 3
+    assert time.monotonic() - start < 2 + 2 + 1.5  # budget + 2 s, plus the interpreter's start-up
+    assert done.stderr.strip().splitlines() == [
+        "kzgraph: error: kzgraph query stopped after its 2 s time budget (raise it with --timeout)"
+    ]
+    again = subprocess.run(
+        [*kz, "query", "--store", f"oxigraph:{store}", "-"],
+        input="ASK { ?s ?p ?o }",
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert again.returncode == 0 and again.stdout.strip() == "true"
+
+
+def test_a_stopped_build_leaves_no_partial_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "kzgraph.ttl").write_text("previous\n", encoding="utf-8")
+
+    def slow(*args: object, **kwargs: object) -> str:
+        time.sleep(30)
+        return ""
+
+    monkeypatch.setattr("kzgraph.viz.render_html", slow)
+    start = time.monotonic()
+    assert main(["--timeout", "3", "build", "--out", str(out)]) == 3
+    assert time.monotonic() - start < 3 + 2
+    assert sorted(p.name for p in out.iterdir()) == ["kzgraph.ttl"]
+    assert (out / "kzgraph.ttl").read_text(encoding="utf-8") == "previous\n"
+
+
+# ----------------------------------------------------------------------------------------------------
+# Faults while writing: every output is written through a temporary file and renamed
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["export", "--format", "turtle", "-o", "{out}"],
+        ["export", "--format", "popolo", "-o", "{out}"],
+        ["reason", "--out", "{out}"],
+        ["query", "election-results", "-o", "{out}"],
+        ["viz", "-o", "{out}"],
+    ],
+    ids=lambda a: a[0] + "-" + a[2],
+)
+def test_a_crash_while_writing_keeps_the_previous_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    target = tmp_path / "output"
+    target.write_text("the previous, good output\n", encoding="utf-8")
+
+    def crash(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("kzgraph.export.os.fsync", crash)
+    assert main([a.replace("{out}", str(target)) for a in argv]) == 2
+    assert "No space left on device" in capsys.readouterr().err
+    assert target.read_text(encoding="utf-8") == "the previous, good output\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
+
+
+def test_a_crash_while_writing_build_outputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    assert main(["build", "--out", str(out)]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    calls = {"n": 0}
+    real_replace = os.replace
+
+    def flaky(src: str, dst: str) -> None:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise OSError(5, "Input/output error")
+        real_replace(src, dst)
+
+    monkeypatch.setattr("kzgraph.export.os.replace", flaky)
+    assert main(["build", "--out", str(out)]) == 2
+    after = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert set(after) == set(before)  # no temporary file left
+    for name, data in after.items():
+        assert data == before[name] or len(data) > 0  # every file is a whole file: old or new
+
+
+# ----------------------------------------------------------------------------------------------------
+# Malformed input of every kind: one line naming the file (and position), exit 2, no traceback
+
+MALFORMED: dict[str, tuple[str, bytes | str, str]] = {
+    "syntax": ("bad.ttl", PREFIX + "<http://e/a> <http://e/p> .\n", "line 7"),
+    "unterminated": ("bad.ttl", PREFIX + '<http://e/a> <http://e/p> "x .\n', "line 7"),
+    "latin-1": (
+        "latin.ttl",
+        (PREFIX + '<http://e/a> <http://e/p> "Nazarbaev \xe9" .\n').encode("latin-1"),
+        "UTF-8",
+    ),
+    "utf-16": ("wide.ttl", (PREFIX + "<http://e/a> <http://e/p> 1 .\n").encode("utf-16"), "UTF-8"),
+    "unknown-format": ("data.xlsx", b"PK\x03\x04", "unknown RDF file type"),
+    "empty": ("empty.ttl", b"", "empty"),
+    "only-prefixes": ("prefixes.ttl", PREFIX, "no RDF triples"),
+    "invalid-iri": ("iri.ttl", "<http://e/a b> <http://e/p> 1 .\n", "line 1"),
+    "relative-iri": ("rel.ttl", "<a> <http://e/p> 1 .\n", "line 1"),
+    "bad-date": ("date.ttl", PREFIX + '<http://e/a> <http://e/p> "2011-02-30"^^xsd:date .\n', "2011-02-30"),
+    "bad-year": ("year.ttl", PREFIX + '<http://e/a> <http://e/p> "20111"^^xsd:gYearMonth .\n', "gYearMonth"),
+    "bad-integer": ("int.ttl", PREFIX + '<http://e/a> <http://e/p> "12x"^^xsd:integer .\n', "xsd:integer"),
+    "bad-jsonld": ("bad.jsonld", '{"@id": "http://e/a", ', "bad.jsonld"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(MALFORMED))
+def test_malformed_input_gets_one_clear_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str
+) -> None:
+    name, content, expected = MALFORMED[case]
+    path = write(tmp_path, name, content)
+    assert main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert name in lines[0] and expected in lines[0], lines[0]
+    assert "Traceback" not in err
+
+
+def test_a_folder_or_missing_file_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(tmp_path)]) == 2
+    assert "is a folder" in capsys.readouterr().err
+    assert main(["validate", str(tmp_path / "nope.ttl")]) == 2
+    assert "nope.ttl: no such file" in capsys.readouterr().err
+
+
+# ----------------------------------------------------------------------------------------------------
+# Markup from data stays text in every HTML or Markdown output
+
+
+def test_quality_report_keeps_markup_in_a_fence() -> None:
+    from kzgraph.quality import QualityReport
+    from kzgraph.query import Table
+
+    q = kzgraph.query.NamedQuery("x", Path("x.rq"), "Title", "Question?", (), "")
+    hostile = rdflib.Literal("```\n<script>alert(1)</script>")
+    report = QualityReport(reports={"x": (q, Table(["v"], [(hostile,)]))})
+    text = report.markdown()
+    fence_open = next(line for line in text.splitlines() if line.endswith("text"))
+    fence = fence_open[: -len("text")]
+    assert len(fence) > 3  # longer than the backticks in the data, so the data cannot close it
+    body = text.split(fence_open, 1)[1].split("\n" + fence + "\n", 1)[0]
+    assert "<script>" in body
