@@ -310,6 +310,44 @@ def test_a_stopped_build_leaves_no_partial_output(tmp_path: Path, monkeypatch: p
     assert (out / "kzgraph.ttl").read_text(encoding="utf-8") == "previous\n"
 
 
+@pytest.mark.parametrize(
+    ("argv", "slow_step"),
+    [
+        (["load", "--store", "oxigraph:{tmp}/kz.db"], "kzgraph.reason.reason"),
+        (["reason", "--out", "{tmp}/out"], "kzgraph.reason.reason"),
+        (["validate"], "kzgraph.build.validate"),
+        (["export", "--format", "graphml", "-o", "{tmp}/out"], "kzgraph.network.build_network"),
+        (["viz", "-o", "{tmp}/out"], "kzgraph.network.build_network"),
+        (["stats"], "kzgraph.network.network_stats"),
+    ],
+    ids=lambda v: v[0] if isinstance(v, list) else "",
+)
+def test_every_command_stops_within_its_budget(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    slow_step: str,
+) -> None:
+    """Pure-Python work running away (as owlrl or pyshacl do on bad input) is stopped, with one line."""
+
+    def runaway(*args: object, **kwargs: object) -> None:
+        n = 0
+        while True:
+            n += 1
+
+    monkeypatch.setattr(slow_step, runaway)
+    start = time.monotonic()
+    assert main(["--timeout", "2", *(a.replace("{tmp}", str(tmp_path)) for a in argv)]) == 3
+    assert time.monotonic() - start < 2 + 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [
+        f"kzgraph: error: kzgraph {argv[0]} stopped after its 2 s time budget (raise it with --timeout)"
+    ]
+    assert not (tmp_path / "out").exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name != "kz.db"] == []
+
+
 # ----------------------------------------------------------------------------------------------------
 # Faults while writing: every output is written through a temporary file and renamed
 
