@@ -517,6 +517,21 @@ def serialize(graph: Graph, fmt: str) -> str:
     raise InputError(f"unknown RDF export format {fmt!r} (use one of {', '.join(RDF_FORMATS)})")
 
 
+def _own_terms(asserted: Graph, inferred: Graph | None) -> Graph:
+    """The asserted graph plus what reasoning adds in kzgraph's own terms (inverse links, types).
+
+    The standard-vocabulary copies (``skos:note`` beside ``kz:note``, ``schema:name`` beside the label)
+    would make every framed object say everything twice.
+    """
+    out = Graph()
+    for t in asserted:
+        out.add(t)
+    for s, p, o in inferred if inferred is not None else ():
+        if (p == RDF.type and str(o).startswith(str(KZ))) or (p != RDF.type and str(p).startswith(str(KZ))):
+            out.add((s, p, o))
+    return out
+
+
 def export(fmt: str, asserted: Graph, inferred: Graph | None, *, frame: str | None = None) -> dict[str, str]:
     """The export files for ``fmt``, as ``{suffix: text}``: one entry, or ``nodes``/``edges`` for CSV.
 
@@ -542,7 +557,7 @@ def export(fmt: str, asserted: Graph, inferred: Graph | None, *, frame: str | No
             graphs[GRAPH_INFERRED] = inferred
         return {"": to_nquads(graphs) if fmt == "nquads" else to_trig(graphs)}
     if fmt == "jsonld" and frame is not None:
-        return {"": to_framed_jsonld(merged, frame)}
+        return {"": to_framed_jsonld(_own_terms(asserted, inferred), frame)}
     if fmt in RDF_FORMATS:
         return {"": serialize(merged, fmt)}
     if fmt == "popolo":
