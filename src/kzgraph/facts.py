@@ -136,7 +136,8 @@ def dates(graph: Graph, node: Node) -> str:
     if status is not None:
         parts.append(label(graph, status))
     text = ", ".join(parts)
-    return text.replace(" to ,", " to", 1) if text else ""
+    # "2003 to" followed by its status reads "2003 to unknown", "2007-01 to current"
+    return text.replace(" to,", " to", 1) if text else ""
 
 
 def resolve(graph: Graph, name: str) -> URIRef:
