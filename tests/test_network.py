@@ -83,6 +83,15 @@ def test_alternatives_come_shortest_first(net: Any) -> None:
     assert [len(c) for c in found] == sorted(len(c) for c in found)
 
 
+def test_fewer_alternatives_are_a_prefix_of_more(net: Any) -> None:
+    """--max 1 shows the first chain of --max 3: ties within one length are ordered by label."""
+    abilov = ID + "person/bulat-abilov"
+    one, three = chains(net, abilov, NAZARBAYEV, max_paths=1), chains(net, abilov, NAZARBAYEV, max_paths=3)
+    assert [one[0]] == three[:1]
+    labels = [[net.nodes[h.target]["label"] for h in c] for c in three]
+    assert labels == sorted(labels)
+
+
 def test_path_cli_prints_ties_with_dates_and_sources(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["path", "Zhumagulov", "Nazarbaev", "--max", "1"]) == 2  # not a full name: no match
     capsys.readouterr()

@@ -312,6 +312,10 @@ def _hop(net: nx.MultiDiGraph, a: str, b: str) -> Hop:
     )
 
 
+#: The most chains of one length gathered before sorting them.
+MAX_TIER = 1000
+
+
 def chains(net: nx.MultiDiGraph, a: str, b: str, max_paths: int = 3) -> list[list[Hop]]:
     """The shortest chains of ties between two nodes (ties followed in either direction), shortest first.
 
@@ -324,15 +328,17 @@ def chains(net: nx.MultiDiGraph, a: str, b: str, max_paths: int = 3) -> list[lis
         return []
     try:
         paths = nx.shortest_simple_paths(simple, a, b)
-        found = []
+        found: list[list[str]] = []
         for path in paths:
-            found.append(path)
-            if len(found) >= max_paths:
+            # Finish the length tier the last wanted chain is in, so that --max 1 is the first of
+            # --max 3 (the order within a tier is by label, not by the search's order).
+            if (len(found) >= max_paths and len(path) > len(found[-1])) or len(found) >= MAX_TIER:
                 break
+            found.append(path)
     except nx.NetworkXNoPath:
         return []
     found.sort(key=lambda p: (len(p), [net.nodes[n]["label"] for n in p]))
-    return [[_hop(net, x, y) for x, y in pairwise(path)] for path in found]
+    return [[_hop(net, x, y) for x, y in pairwise(path)] for path in found[:max_paths]]
 
 
 def describe_chain(net: nx.MultiDiGraph, chain: list[Hop]) -> str:
