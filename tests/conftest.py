@@ -179,3 +179,12 @@ def browser() -> Iterator[Any]:
         b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_hard_stop_inside_pytest(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A command stopped in native code ends its process; inside pytest that would end the session.
+
+    In-process tests wait instead (a test of the hard stop runs the command in its own process).
+    """
+    monkeypatch.setattr("kzgraph.budget.GRACE_SECONDS", 3600.0)

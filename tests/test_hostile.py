@@ -250,19 +250,56 @@ def test_deep_blank_node_chain_exports(tmp_path: Path) -> None:
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
-def test_expensive_query_in_process_is_stopped_and_the_next_one_runs(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import io
+def test_expensive_query_in_process_is_stopped_and_the_next_one_runs(merged: rdflib.Graph) -> None:
+    """rdflib's engine is Python: the budget interrupts it at once, and the same graph answers next."""
+    from kzgraph.budget import time_budget
+    from kzgraph.errors import BudgetError
 
-    monkeypatch.setattr("sys.stdin", io.StringIO(CARTESIAN))
     start = time.monotonic()
-    assert main(["--timeout", "3", "query", "-"]) == 3
-    assert time.monotonic() - start < 3 + 2
-    assert "time budget" in capsys.readouterr().err
-    monkeypatch.setattr("sys.stdin", io.StringIO("ASK { ?s ?p ?o }"))
-    assert main(["query", "-"]) == 0
-    assert capsys.readouterr().out.strip() == "true"
+    with pytest.raises(BudgetError, match="query stopped after its 2 s time budget"), time_budget(2, "query"):
+        run(merged, CARTESIAN)
+    assert time.monotonic() - start < 2 + 2
+    assert run(merged, "ASK { ?s ?p ?o }") is True
+
+
+def cli_with(
+    patch: str, how: str, argv: list[str], cwd: Path
+) -> tuple[subprocess.CompletedProcess[str], float]:
+    """Run the CLI in its own process with one step replaced by a runaway one ("spin": Python work;
+    "sleep": a blocking call). A stop may end the whole process, so it never runs inside pytest's."""
+    code = (
+        "import importlib, sys, time\n"
+        f"module, name = {patch!r}.rsplit('.', 1)\n"
+        "def spin(*a, **k):\n"
+        "    n = 0\n"
+        "    while True:\n"
+        "        n += 1\n"
+        "def sleep(*a, **k):\n"
+        "    time.sleep(600)\n"
+        f"setattr(importlib.import_module(module), name, {how})\n"
+        "from kzgraph.cli import main\n"
+        f"sys.exit(main({argv!r}))\n"
+    )
+    start = time.monotonic()
+    done = subprocess.run([sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True, timeout=120)
+    return done, time.monotonic() - start
+
+
+#: Allowance for the interpreter's start-up in a fresh process, on top of budget + 2 s.
+STARTUP = 1.5
+
+
+def test_expensive_query_from_the_command_line_is_stopped(tmp_path: Path) -> None:
+    kz = [sys.executable, "-m", "kzgraph"]
+    start = time.monotonic()
+    done = subprocess.run(
+        [*kz, "--timeout", "4", "query", "-"], input=CARTESIAN, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 3, done.stderr
+    assert time.monotonic() - start < 4 + 2 + STARTUP
+    assert done.stderr.strip().splitlines() == [
+        "kzgraph: error: kzgraph query stopped after its 4 s time budget (raise it with --timeout)"
+    ]
 
 
 def test_expensive_query_on_an_oxigraph_store_is_stopped(tmp_path: Path) -> None:
@@ -293,19 +330,17 @@ def test_expensive_query_on_an_oxigraph_store_is_stopped(tmp_path: Path) -> None
     assert again.returncode == 0 and again.stdout.strip() == "true"
 
 
-def test_a_stopped_build_leaves_no_partial_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_stopped_build_leaves_no_partial_output(tmp_path: Path) -> None:
+    """Stopped while blocked in its last stage (a real SIGINT wakes the blocking call), the build
+    leaves the previous output as it was and no temporary file."""
     out = tmp_path / "out"
     out.mkdir()
     (out / "kzgraph.ttl").write_text("previous\n", encoding="utf-8")
-
-    def slow(*args: object, **kwargs: object) -> str:
-        time.sleep(30)
-        return ""
-
-    monkeypatch.setattr("kzgraph.viz.render_html", slow)
-    start = time.monotonic()
-    assert main(["--timeout", "3", "build", "--out", str(out)]) == 3
-    assert time.monotonic() - start < 3 + 2
+    done, elapsed = cli_with(
+        "kzgraph.viz.render_html", "sleep", ["--timeout", "6", "build", "--out", str(out)], tmp_path
+    )
+    assert done.returncode == 3, done.stderr
+    assert elapsed < 6 + 2 + STARTUP
     assert sorted(p.name for p in out.iterdir()) == ["kzgraph.ttl"]
     assert (out / "kzgraph.ttl").read_text(encoding="utf-8") == "previous\n"
 
@@ -322,30 +357,18 @@ def test_a_stopped_build_leaves_no_partial_output(tmp_path: Path, monkeypatch: p
     ],
     ids=lambda v: v[0] if isinstance(v, list) else "",
 )
-def test_every_command_stops_within_its_budget(
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-    argv: list[str],
-    slow_step: str,
-) -> None:
-    """Pure-Python work running away (as owlrl or pyshacl do on bad input) is stopped, with one line."""
-
-    def runaway(*args: object, **kwargs: object) -> None:
-        n = 0
-        while True:
-            n += 1
-
-    monkeypatch.setattr(slow_step, runaway)
-    start = time.monotonic()
-    assert main(["--timeout", "2", *(a.replace("{tmp}", str(tmp_path)) for a in argv)]) == 3
-    assert time.monotonic() - start < 2 + 2
-    err = capsys.readouterr().err.strip().splitlines()
-    assert err == [
-        f"kzgraph: error: kzgraph {argv[0]} stopped after its 2 s time budget (raise it with --timeout)"
+def test_every_command_stops_within_its_budget(tmp_path: Path, argv: list[str], slow_step: str) -> None:
+    """Python work running away (as owlrl or pyshacl do on bad input) is stopped, with one line."""
+    work = tmp_path / "work"
+    work.mkdir()
+    args = ["--timeout", "4", *(a.replace("{tmp}", str(work)) for a in argv)]
+    done, elapsed = cli_with(slow_step, "spin", args, tmp_path)
+    assert done.returncode == 3, done.stderr
+    assert elapsed < 4 + 2 + STARTUP
+    assert done.stderr.strip().splitlines() == [
+        f"kzgraph: error: kzgraph {argv[0]} stopped after its 4 s time budget (raise it with --timeout)"
     ]
-    assert not (tmp_path / "out").exists()
-    assert [p.name for p in tmp_path.iterdir() if p.name != "kz.db"] == []
+    assert [p.name for p in work.iterdir() if p.name != "kz.db"] == []
 
 
 # ----------------------------------------------------------------------------------------------------

@@ -138,7 +138,7 @@ def test_cli_reads_from_a_store(tmp_path: Path, capsys: pytest.CaptureFixture[st
     path = tmp_path / "cli.db"
     assert main(["load", "--store", f"oxigraph:{path}"]) == 0
     capsys.readouterr()
-    args = ["query", "--store", f"oxigraph:{path}", "election-results", "--inferred", "--format", "csv"]
+    args = ["query", "--store", f"oxigraph:{path}", "election-results", "--format", "csv"]
     assert main(args) == 0
     assert "Gani E. Kasymov" in capsys.readouterr().out
     assert main(["show", "--store", f"oxigraph:{path}", "Masimov"]) == 0

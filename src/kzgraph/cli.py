@@ -201,10 +201,12 @@ def cmd_query(args: argparse.Namespace) -> int:
     store = _store(args)
     if store is not None:
         # A store answers by itself: nothing is loaded or reasoned in this process.
-        result = store.query(nq.text, bindings, inferred=args.inferred)
+        result = store.query(nq.text, bindings, inferred=not args.asserted)
         store.close()
     else:
-        _, graph = _graphs(args, inferred=args.inferred)
+        # The named queries are written for, and tested on, the reasoned graph (inverse links, derived
+        # family ties, standard vocabularies), so that is what every query sees unless told otherwise.
+        _, graph = _graphs(args, inferred=not args.asserted)
         result = run(graph, nq.text, bindings)
     _write_or_print(format_result(result, args.format), args.output)
     return EXIT_OK
@@ -431,13 +433,17 @@ def build_parser() -> argparse.ArgumentParser:
         "query",
         cmd_query,
         "Run a named query, a .rq file, or a query on standard input (-).",
-        "kzgraph query presidential-election-2011-results\n"
+        "kzgraph query election-results --param election=election:presidential-2011\n"
         "kzgraph query office-holders --param post=post:prime-minister-of-kazakhstan --format csv",
         [data],
     )
     p.add_argument("query", metavar="NAME|FILE|-")
     p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE", help="set a query parameter")
-    p.add_argument("--inferred", action="store_true", help="query the reasoned graph (asserted + inferred)")
+    p.add_argument(
+        "--asserted",
+        action="store_true",
+        help="query only what the data states, not the reasoned graph (asserted + inferred, the default)",
+    )
     p.add_argument(
         "--format",
         default="table",

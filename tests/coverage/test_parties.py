@@ -92,7 +92,9 @@ FACTS = [
     "party:nagyz-ak-zhol kz:alignment kz:Opposition",
     "?t kz:holder person:altynbek-sarsenbaiuly ; kz:post/kz:postIn party:nagyz-ak-zhol ; kz:status kz:StatusEnded",
     # --- BIOGRAPHIES: Zharmakhan Tuyakbay's party roles
-    '?t kz:holder person:zharmakhan-tuyakbay ; kz:post/kz:postIn party:nur-otan ; kz:startDate "2004"^^xsd:gYear',
+    # vice-chairman of Otan "several months before" the September 2004 elections: a bound, not a year
+    "?t kz:holder person:zharmakhan-tuyakbay ; kz:post/kz:postIn party:nur-otan ;"
+    ' kz:startNoLaterThan "2004-09"^^xsd:gYearMonth . FILTER NOT EXISTS { ?t kz:startDate ?d }',
     '?t kz:holder person:zharmakhan-tuyakbay ; kz:post/kz:postIn party:coordinating-council-of-democratic-forces ; kz:startDate "2004"^^xsd:gYear',
     '?t kz:holder person:zharmakhan-tuyakbay ; kz:post/kz:postIn party:for-a-just-kazakhstan ; kz:startDate "2005-03"^^xsd:gYearMonth',
     "party:for-a-just-kazakhstan a kz:PoliticalMovement",
