@@ -316,3 +316,14 @@ def test_queries_see_the_reasoned_graph_unless_asked(capsys: pytest.CaptureFixtu
     }
     code, out, _ = run(capsys, "query", "family-of", "--asserted", "--format", "csv")
     assert code == 0 and out.splitlines()[1:] == []  # the ties are relationship nodes until reasoning
+
+
+def test_syntax_error_position_counts_the_users_own_lines(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """kzgraph adds PREFIX lines for known prefixes; the position still points into the user's text."""
+    f = tmp_path / "bad.rq"
+    f.write_text("SELECT ?x WHERE {\n  ?x kz:holder ?y .\n  FILTER(?x = ) }\n", encoding="utf-8")
+    code, _, err = run(capsys, "query", str(f))
+    assert code == 2
+    assert err.startswith("kzgraph: error: SPARQL syntax error at line 3, column ")

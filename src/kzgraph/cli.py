@@ -190,7 +190,8 @@ def _parse_params(items: Sequence[str]) -> dict[str, str]:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from kzgraph.query import NamedQuery, bindings_for, find_query, format_result, run
+    from kzgraph.oxi import store_from
+    from kzgraph.query import NamedQuery, bindings_for, find_query, format_result, run_oxigraph
 
     if args.query == "-":
         text = sys.stdin.read()
@@ -207,7 +208,9 @@ def cmd_query(args: argparse.Namespace) -> int:
         # The named queries are written for, and tested on, the reasoned graph (inverse links, derived
         # family ties, standard vocabularies), so that is what every query sees unless told otherwise.
         _, graph = _graphs(args, inferred=not args.asserted)
-        result = run(graph, nq.text, bindings)
+        # Oxigraph answers the same queries as rdflib's engine (tested for every named query), 10 to
+        # 1000 times faster; copying the graph into it costs a tenth of a second.
+        result = run_oxigraph(store_from(graph), nq.text, bindings)
     _write_or_print(format_result(result, args.format), args.output)
     return EXIT_OK
 

@@ -308,24 +308,38 @@ def run_oxigraph(
     _check_dataset_clauses(text)
     if re.search(r"(?<![?$:\w-])SERVICE\b", code_only(text), re.IGNORECASE):
         raise QueryError("SERVICE is refused: kzgraph queries never reach other endpoints")
+    # (trailing blank lines would make Oxigraph place an error at the end of input on a line of its own)
+    body = inject_bindings(text.rstrip(), bindings or {})
+    full = prologue_for(body)
+    added_lines = full.count("\n") - body.count("\n")
     try:
-        result = store.query(prologue_for(inject_bindings(text, bindings or {})), **options)
+        result = store.query(full, **options)
+        # Results are lazy: evaluation errors surface while reading them, so read them here.
+        if isinstance(result, ox.QueryBoolean):
+            return bool(result)
+        if isinstance(result, ox.QueryTriples):
+            out = Graph(bind_namespaces="none")
+            for prefix, ns in PREFIXES.items():
+                out.bind(prefix, ns)
+            for t in result:
+                out.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+            return out
+        variables = [v.value for v in result.variables]
+        rows = [tuple(from_ox(sol[v]) if sol[v] is not None else None for v in variables) for sol in result]
+        return Table(variables, rows)
     except SyntaxError as exc:
-        raise QueryError(f"SPARQL syntax error: {exc}") from None
+        raise QueryError(_syntax_message(str(exc), added_lines)) from None
     except (OSError, ValueError, RuntimeError) as exc:
         raise QueryError(f"query failed: {exc}") from None
-    if isinstance(result, ox.QueryBoolean):
-        return bool(result)
-    if isinstance(result, ox.QueryTriples):
-        out = Graph(bind_namespaces="none")
-        for prefix, ns in PREFIXES.items():
-            out.bind(prefix, ns)
-        for t in result:
-            out.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
-        return out
-    variables = [v.value for v in result.variables]
-    rows = [tuple(from_ox(sol[v]) if sol[v] is not None else None for v in variables) for sol in result]
-    return Table(variables, rows)
+
+
+def _syntax_message(message: str, added_lines: int) -> str:
+    """Oxigraph's "error at L:C: ..." as kzgraph says it, with L counted in the user's own text."""
+    m = re.match(r"error at (\d+):(\d+): (.*)", message.strip().splitlines()[0] if message.strip() else "")
+    if m is None:
+        return f"SPARQL syntax error: {' '.join(message.split())}"
+    line = max(1, int(m.group(1)) - added_lines)
+    return f"SPARQL syntax error at line {line}, column {m.group(2)}: {m.group(3)}"
 
 
 # --------------------------------------------------------------------------------------------------
