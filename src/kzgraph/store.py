@@ -34,7 +34,9 @@ from kzgraph.namespaces import GRAPH_ASSERTED, GRAPH_INFERRED
 from kzgraph.query import QueryResult, Table, inject_bindings, prologue_for
 
 _STAGING = "-staging"
-CHUNK = 5_000
+_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+#: Triples per INSERT DATA request (Virtuoso refuses much more than 1,400 in one request).
+CHUNK = 1_000
 #: Moves the staged graphs over the live ones in one update request (one transaction).
 SWAP = " ;\n".join(
     f"DROP SILENT GRAPH <{g}> ; MOVE SILENT <{g}{_STAGING}> TO <{g}>"
@@ -242,14 +244,24 @@ class SparqlStore(Store):
             staging = name + _STAGING
             self.update(f"DROP SILENT GRAPH <{staging}>")
             # A blank-node label holds within one request: send every triple with one together.
+            # (INSERT ... WHERE {} rather than INSERT DATA: Virtuoso refuses blank nodes in INSERT DATA.)
             with_bnodes = [t for t in graph if any(isinstance(x, BNode) for x in t)]
-            self.update(
-                f"INSERT DATA {{ GRAPH <{staging}> {{\n" + "\n".join(_nt_lines(with_bnodes)) + "\n} }"
-            )
-            lines = _nt_lines(t for t in graph if not any(isinstance(x, BNode) for x in t))
-            for i in range(0, len(lines), CHUNK):
-                chunk = "\n".join(lines[i : i + CHUNK])
-                self.update(f"INSERT DATA {{ GRAPH <{staging}> {{\n{chunk}\n}} }}")
+            if with_bnodes:
+                self.update(
+                    f"INSERT {{ GRAPH <{staging}> {{\n" + "\n".join(_nt_lines(with_bnodes)) + "\n} } WHERE {}"
+                )
+            # One object datatype per request: within one request Virtuoso merges literals of different
+            # date types that compare equal ("2007"^^xsd:gYear and "2007-01"^^xsd:gYearMonth).
+            by_datatype: dict[str, list[tuple[Node, Node, Node]]] = {}
+            for t in graph:
+                if not any(isinstance(x, BNode) for x in t):
+                    key = str(t[2].datatype or "") if isinstance(t[2], Literal) else ""
+                    by_datatype.setdefault(key, []).append(t)
+            for _, triples in sorted(by_datatype.items()):
+                lines = _nt_lines(triples)
+                for i in range(0, len(lines), CHUNK):
+                    chunk = "\n".join(lines[i : i + CHUNK])
+                    self.update(f"INSERT DATA {{ GRAPH <{staging}> {{\n{chunk}\n}} }}")
         self.update(SWAP)
 
 
@@ -273,6 +285,8 @@ def parse_results_json(raw: bytes) -> QueryResult:
         if "xml:lang" in b:
             return Literal(b["value"], lang=b["xml:lang"])
         datatype = b.get("datatype")
+        if datatype == _BOOLEAN and b["value"] in ("0", "1"):  # Virtuoso writes booleans as 0 and 1
+            return Literal(b["value"] == "1")
         if datatype and datatype != "http://www.w3.org/2001/XMLSchema#string":
             return Literal(b["value"], datatype=URIRef(datatype))
         return Literal(b["value"])
