@@ -2,7 +2,7 @@
 PYTHON ?= .venv/bin/python
 VENV   ?= .venv
 
-.PHONY: help setup build test lint bench clean
+.PHONY: help setup build test lint bench scale loadtest clean
 
 help:  ## List the tasks
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
@@ -23,8 +23,17 @@ lint:  ## ruff and mypy
 	$(VENV)/bin/ruff format --check src tests benchmarks
 	$(VENV)/bin/mypy
 
-bench: ## Stage timings of the build (medians of several runs)
+bench: ## Build stages, named queries, exports and explorer (medians of several runs)
 	$(PYTHON) benchmarks/bench_build.py
+	$(PYTHON) benchmarks/bench_queries.py
+	$(PYTHON) benchmarks/bench_export.py
+	$(PYTHON) benchmarks/bench_viz.py
+
+scale: ## Seed and synthetic graphs (10k, 100k triples) against the naive pipeline; slow
+	$(PYTHON) benchmarks/bench_scale.py --sizes seed,10000,100000
+
+loadtest: ## The endpoint under 20 concurrent clients
+	$(PYTHON) benchmarks/bench_load.py
 
 clean: ## Remove built files
 	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache
