@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import socket
+import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -188,3 +192,36 @@ def _no_hard_stop_inside_pytest(monkeypatch: pytest.MonkeyPatch) -> None:
     In-process tests wait instead (a test of the hard stop runs the command in its own process).
     """
     monkeypatch.setattr("kzgraph.budget.GRACE_SECONDS", 3600.0)
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on at 127.0.0.1 right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextlib.contextmanager
+def running_endpoint(data_dir: Path | None = None, **config: Any) -> Iterator[str]:
+    """``kzgraph serve`` in a thread of this process (one query worker unless ``config`` says otherwise),
+    with ``config`` as ServeConfig fields; yields its base URL."""
+    import uvicorn
+
+    from kzgraph.serve import ServeConfig, prepare
+
+    port = free_port()
+    settings = ServeConfig(**{"port": port, "workers": 1, **config})
+    pool, app = prepare(settings, data_dir=data_dir)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 30
+    while not server.started and time.time() < deadline:
+        time.sleep(0.05)
+    assert server.started
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        pool.close()

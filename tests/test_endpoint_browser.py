@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from conftest import running_endpoint
 from kzgraph.query import named_queries
 from kzgraph.resources import data_dir
-from kzgraph.serve import ServeConfig, prepare
 
 pytestmark = pytest.mark.browser
 
@@ -26,7 +23,6 @@ SCRIPT = "<script>alert(2)</script>"
 @pytest.fixture(scope="module")
 def hostile_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """An endpoint over a small graph whose labels and notes carry HTML and script."""
-    import uvicorn
 
     data = tmp_path_factory.mktemp("hostile-data")
     shutil.copy(data_dir() / "sources.ttl", data / "sources.ttl")
@@ -39,21 +35,8 @@ def hostile_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         f'    skos:altLabel "{SCRIPT}" ; kz:source src:summary .\n',
         encoding="utf-8",
     )
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    pool, app = prepare(ServeConfig(port=port, timeout=5, workers=1), data_dir=data)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 30
-    while not server.started and time.time() < deadline:
-        time.sleep(0.05)
-    assert server.started
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
-    pool.close()
+    with running_endpoint(timeout=5, data_dir=data) as url:
+        yield url
 
 
 def test_query_page_shows_hostile_data_as_text_offline(browser: Any, hostile_endpoint: str) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import socket
-import threading
 import time
 import urllib.error
 import urllib.parse
@@ -15,7 +14,7 @@ import rdflib
 from SPARQLWrapper import CSV, JSON, JSONLD, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
-from kzgraph.serve import ServeConfig, prepare
+from conftest import running_endpoint
 
 PREFIXES = """PREFIX kz: <https://w3id.org/kzgraph/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -25,30 +24,10 @@ PREFIX person: <https://w3id.org/kzgraph/id/person/>
 TIMEOUT = 2.0
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def endpoint() -> Iterator[str]:
-    import uvicorn
-
-    port = free_port()
-    config = ServeConfig(port=port, timeout=TIMEOUT, max_rows=2000, workers=1)
-    pool, app = prepare(config)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 30
-    while not server.started and time.time() < deadline:
-        time.sleep(0.05)
-    assert server.started
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
-    pool.close()
+    with running_endpoint(timeout=TIMEOUT, max_rows=2000) as url:
+        yield url
 
 
 def client(endpoint: str, query: str, fmt: str = JSON) -> SPARQLWrapper:

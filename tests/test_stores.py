@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -17,7 +16,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from conftest import result_cell, result_rows
+from conftest import free_port, result_cell, result_rows
 from kzgraph.build import Build
 from kzgraph.cli import main
 from kzgraph.namespaces import GRAPH_ASSERTED, GRAPH_INFERRED
@@ -40,9 +39,7 @@ def sparql_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if given:
         yield given
         return
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     location = tmp_path_factory.mktemp("oxigraph-server")
     proc = subprocess.Popen(
         [_oxigraph_binary(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
@@ -68,12 +65,6 @@ def sparql_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 VIRTUOSO_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def virtuoso_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A private Virtuoso (Debian's virtuoso-opensource) on 127.0.0.1, fresh for this module."""
@@ -81,7 +72,7 @@ def virtuoso_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if binary is None or isql is None or not VIRTUOSO_INI.exists():
         pytest.fail("the store tests need Virtuoso: apt-get install virtuoso-opensource (scripts/check does)")
     db = tmp_path_factory.mktemp("virtuoso")
-    http, sql = _free_port(), _free_port()
+    http, sql = free_port(), free_port()
     ini = VIRTUOSO_INI.read_text()
     for pattern, value in [
         (r"/var/lib/virtuoso-opensource-7/db", str(db)),
@@ -221,9 +212,7 @@ def test_an_empty_store_says_how_to_fill_it(tmp_path: Path, capsys: pytest.Captu
 def test_unknown_store_and_unreachable_server(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["query", "--store", "mongo:x", "election-results"]) == 2
     assert "unknown store" in capsys.readouterr().err
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     assert main(["query", "--store", f"sparql:http://127.0.0.1:{port}/query", "election-results"]) == 2
     assert "cannot reach the SPARQL server" in capsys.readouterr().err
     assert open_store("memory") is None
