@@ -225,3 +225,30 @@ def running_endpoint(data_dir: Path | None = None, **config: Any) -> Iterator[st
         server.should_exit = True
         thread.join(10)
         pool.close()
+
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+SCRIPT = "<script>alert(2)</script>"
+
+
+def write_hostile_data(folder: Path) -> Path:
+    """A data folder whose labels and notes carry HTML and script: a hostile person tied to another."""
+    from kzgraph.resources import data_dir
+
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "sources.ttl").write_bytes((data_dir() / "sources.ttl").read_bytes())
+    (folder / "hostile.ttl").write_text(
+        "@prefix kz: <https://w3id.org/kzgraph/ontology#> .\n"
+        "@prefix src: <https://w3id.org/kzgraph/id/source/> .\n"
+        "@prefix person: <https://w3id.org/kzgraph/id/person/> .\n"
+        "@prefix rel: <https://w3id.org/kzgraph/id/relationship/> .\n"
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        f'person:hostile a kz:Person ; skos:prefLabel "{HOSTILE}" ;\n'
+        f'    skos:altLabel "{SCRIPT}" ; kz:note "<b onmouseover=alert(3)>x</b>" ;\n'
+        "    kz:source src:summary .\n"
+        'person:other a kz:Person ; skos:prefLabel "Other" ; kz:source src:summary .\n'
+        "rel:h a kz:Relationship ; kz:from person:hostile ; kz:relation kz:spouseOf ; kz:to person:other ;\n"
+        "    kz:source src:summary .\n",
+        encoding="utf-8",
+    )
+    return folder

@@ -2,39 +2,25 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import running_endpoint
+from conftest import HOSTILE, SCRIPT, running_endpoint, write_hostile_data
 from kzgraph.query import named_queries
-from kzgraph.resources import data_dir
 
 pytestmark = pytest.mark.browser
 
 BUILD = Path(__file__).resolve().parent.parent / "build"
-HOSTILE = "<img src=x onerror=alert(1)>"
-SCRIPT = "<script>alert(2)</script>"
 
 
 @pytest.fixture(scope="module")
 def hostile_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """An endpoint over a small graph whose labels and notes carry HTML and script."""
 
-    data = tmp_path_factory.mktemp("hostile-data")
-    shutil.copy(data_dir() / "sources.ttl", data / "sources.ttl")
-    (data / "hostile.ttl").write_text(
-        "@prefix kz: <https://w3id.org/kzgraph/ontology#> .\n"
-        "@prefix src: <https://w3id.org/kzgraph/id/source/> .\n"
-        "@prefix person: <https://w3id.org/kzgraph/id/person/> .\n"
-        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
-        f'person:hostile a kz:Person ; skos:prefLabel "{HOSTILE}" ;\n'
-        f'    skos:altLabel "{SCRIPT}" ; kz:source src:summary .\n',
-        encoding="utf-8",
-    )
+    data = write_hostile_data(tmp_path_factory.mktemp("hostile-data"))
     with running_endpoint(timeout=5, data_dir=data) as url:
         yield url
 

@@ -6,20 +6,18 @@ Every request the page makes is blocked and recorded; the page must not need any
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from conftest import HOSTILE, write_hostile_data
 from kzgraph.cli import main
 from kzgraph.network import build_network
-from kzgraph.resources import data_dir
 
 pytestmark = pytest.mark.browser
 
 BUILD = Path(__file__).resolve().parent.parent / "build"
-HOSTILE = "<img src=x onerror=alert(1)>"
 
 
 class Page:
@@ -117,23 +115,7 @@ def test_focus_on_a_neighbourhood(browser: Any, explorer: Path) -> None:
 
 
 def test_hostile_label_renders_as_text(browser: Any, tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    data.mkdir()
-    shutil.copy(data_dir() / "sources.ttl", data / "sources.ttl")
-    (data / "hostile.ttl").write_text(
-        "@prefix kz: <https://w3id.org/kzgraph/ontology#> .\n"
-        "@prefix src: <https://w3id.org/kzgraph/id/source/> .\n"
-        "@prefix person: <https://w3id.org/kzgraph/id/person/> .\n"
-        "@prefix rel: <https://w3id.org/kzgraph/id/relationship/> .\n"
-        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
-        f'person:hostile a kz:Person ; skos:prefLabel "{HOSTILE}" ;\n'
-        '    skos:altLabel "<script>alert(2)</script>" ; kz:note "<b onmouseover=alert(3)>x</b>" ;\n'
-        "    kz:source src:summary .\n"
-        'person:other a kz:Person ; skos:prefLabel "Other" ; kz:source src:summary .\n'
-        "rel:h a kz:Relationship ; kz:from person:hostile ; kz:relation kz:spouseOf ; kz:to person:other ;\n"
-        "    kz:source src:summary .\n",
-        encoding="utf-8",
-    )
+    data = write_hostile_data(tmp_path / "data")
     path = tmp_path / "hostile.html"
     assert main(["viz", "--data", str(data), "-o", str(path)]) == 0
     html = path.read_text(encoding="utf-8")
