@@ -9,6 +9,7 @@ sends traffic only to the endpoint it starts on the loopback address. Run:
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import socket
 import statistics
@@ -63,13 +64,19 @@ def start(timeout: float, workers: int) -> tuple[str, Any, Any]:
     """Start the endpoint in this process on a free loopback port."""
     import uvicorn
 
+    import kzgraph
+    from kzgraph.httpguard import protocol_for
     from kzgraph.serve import ServeConfig, prepare
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    pool, app = prepare(ServeConfig(port=port, timeout=timeout, workers=workers))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
+    config = ServeConfig(port=port, timeout=timeout, workers=workers)
+    store = kzgraph.open(build_dir=os.environ.get("KZGRAPH_BUILD_DIR", "build")).store
+    pool, app = prepare(config, store)
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error", http=protocol_for(config))
+    )
     threading.Thread(target=server.run, daemon=True).start()
     deadline = time.time() + 60
     while not server.started and time.time() < deadline:

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import socket
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 import pytest
 import rdflib
 
-from kzgraph.build import Build, compute
-from kzgraph.load import KnowledgeGraph, load
+from kzgraph.build import Build, compute, persist
+from kzgraph.namespaces import GRAPH_ONTOLOGY
+from kzgraph.store import LocalStore
+from kzgraph.view import GraphView
 
 PREFIXES = """
 PREFIX kz: <https://w3id.org/kzgraph/ontology#>
@@ -49,111 +55,188 @@ PREFIX owl: <http://www.w3.org/2002/07/owl#>
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# ----------------------------------------------------------------------------------------------------
+# The audit hook: installed once (hooks cannot be removed), recording only inside `audit_events()`.
+
+_EVENTS: list[tuple[str, tuple[Any, ...]]] = []
+_RECORDING = [False]
+AUDITED = ("urllib.Request", "socket.connect", "socket.getaddrinfo", "socket.sendto", "open", "subprocess.Popen")
+
+
+def _hook(event: str, args: tuple[Any, ...]) -> None:
+    if _RECORDING[0] and event in AUDITED:
+        _EVENTS.append((event, args))
+
+
+sys.addaudithook(_hook)
+
+
+@contextlib.contextmanager
+def audit_events() -> Iterator[list[tuple[str, tuple[Any, ...]]]]:
+    """Every network event, file open and process start in the block (the list fills when it ends)."""
+    _EVENTS.clear()
+    _RECORDING[0] = True
+    found: list[tuple[str, tuple[Any, ...]]] = []
+    try:
+        yield found
+    finally:
+        _RECORDING[0] = False
+        found.extend(_EVENTS)
+        _EVENTS.clear()
+
 
 @pytest.fixture(scope="session")
-def kg() -> KnowledgeGraph:
-    """The packaged ontology, shapes, rules and data, as the load stage reads them."""
-    return load()
+def inferred(store: LocalStore) -> rdflib.Graph:
+    """The inferred triples, as rdflib."""
+    from kzgraph.namespaces import GRAPH_INFERRED
+    from kzgraph.oracle import rdflib_graph
+
+    return rdflib_graph(store.ox, [GRAPH_INFERRED])
 
 
 @pytest.fixture(scope="session")
-def graph(kg: KnowledgeGraph) -> rdflib.Graph:
-    """The asserted graph: ontology and data, no reasoning."""
-    return kg.asserted()
+def built() -> Build:
+    """The packaged graph loaded, reasoned and validated once for the whole session, in memory."""
+    return compute()
 
 
 @pytest.fixture(scope="session")
-def built(kg: KnowledgeGraph) -> Build:
-    """The packaged graph reasoned and validated once for the whole session (nothing written)."""
-    return compute(kg)
+def store(built: Build) -> LocalStore:
+    """The session's store (asserted, inferred, shapes, stamp)."""
+    return built.store
 
 
 @pytest.fixture(scope="session")
-def merged(built: Build) -> rdflib.Graph:
-    """Asserted plus inferred triples."""
-    return built.merged()
+def view(store: LocalStore) -> GraphView:
+    """Point lookups on the session's store (asserted + inferred)."""
+    return GraphView(store.ox)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def build_dir(built: Build, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One built store on disk for every command run in the session (kzgraph reads it, never rebuilds)."""
+    folder = tmp_path_factory.mktemp("build")
+    persist(built, folder)
+    old = os.environ.get("KZGRAPH_BUILD_DIR")
+    os.environ["KZGRAPH_BUILD_DIR"] = str(folder)
+    yield folder
+    if old is None:
+        os.environ.pop("KZGRAPH_BUILD_DIR", None)
+    else:
+        os.environ["KZGRAPH_BUILD_DIR"] = old
 
 
 @pytest.fixture(scope="session")
-def ask(graph: rdflib.Graph) -> Callable[[str], bool]:
-    """ask('person:x kz:birthDate "1940"^^xsd:gYear') -> True when the pattern matches."""
+def graph(store: LocalStore) -> rdflib.Graph:
+    """The asserted graph (ontology and data) as rdflib, for tests that use rdflib's own tools."""
+    from kzgraph.oracle import rdflib_graph
+
+    return rdflib_graph(store.ox, [GRAPH_ONTOLOGY, *store.data_graphs()])
+
+
+@pytest.fixture(scope="session")
+def merged(store: LocalStore) -> rdflib.Graph:
+    """Asserted plus inferred triples, as rdflib."""
+    from kzgraph.namespaces import GRAPH_INFERRED
+    from kzgraph.oracle import rdflib_graph
+
+    return rdflib_graph(store.ox, [GRAPH_ONTOLOGY, *store.data_graphs(), GRAPH_INFERRED])
+
+
+@dataclass
+class Parts:
+    """The parts of the packaged graph as rdflib graphs: what rdflib-based checks read."""
+
+    ontology: rdflib.Graph
+    data: rdflib.Graph
+    shapes: rdflib.Graph
+
+
+@pytest.fixture(scope="session")
+def kg(store: LocalStore) -> Parts:
+    """The ontology, the data and the shapes, apart, as rdflib graphs."""
+    from kzgraph.namespaces import GRAPH_SHAPES
+    from kzgraph.oracle import rdflib_graph
+
+    return Parts(
+        rdflib_graph(store.ox, [GRAPH_ONTOLOGY]),
+        rdflib_graph(store.ox, store.data_graphs()),
+        rdflib_graph(store.ox, [GRAPH_SHAPES]),
+    )
+
+
+def _asserted(store: LocalStore) -> list[ox.NamedNode]:
+    return store.default_graphs(inferred=False)
+
+
+@pytest.fixture(scope="session")
+def ask(store: LocalStore) -> Callable[[str], bool]:
+    """ask('person:x kz:birthDate "1940"^^xsd:gYear') -> True when the pattern matches the asserted graph."""
 
     def _ask(pattern: str) -> bool:
-        return bool(graph.query(PREFIXES + "ASK {" + pattern + "}").askAnswer)
+        return bool(store.ox.query(PREFIXES + "ASK {" + pattern + "}", default_graph=_asserted(store)))
 
     return _ask
 
 
 @pytest.fixture(scope="session")
-def select(graph: rdflib.Graph) -> Callable[[str], set[tuple[str, ...]]]:
-    """select('SELECT ?x WHERE {...}') -> set of rows, each a tuple of strings."""
+def select(store: LocalStore) -> Callable[[str], set[tuple[str, ...]]]:
+    """select('SELECT ?x WHERE {...}') -> set of rows (asserted graph), each a tuple of strings."""
 
     def _select(query: str) -> set[tuple[str, ...]]:
-        return {tuple(str(v) for v in row) for row in graph.query(PREFIXES + query)}
+        result = store.ox.query(PREFIXES + query, default_graph=_asserted(store))
+        names = [v.value for v in result.variables]  # type: ignore[union-attr]
+        return {tuple(row[n].value if row[n] is not None else "None" for n in names) for row in result}  # type: ignore[union-attr]
 
     return _select
 
 
 def result_cell(term: object) -> str:
-    """A result term as text: IRIs as prefixed names, decimals by value (rdflib keeps "7.0", Oxigraph "7")."""
+    """A result term as text: IRIs as prefixed names, decimals by value (stores write 7.0 or 7)."""
     from decimal import Decimal, InvalidOperation
 
     from kzgraph.namespaces import shorten
 
     if term is None:
         return ""
-    if isinstance(term, rdflib.URIRef):
-        return shorten(str(term))
-    if isinstance(term, rdflib.Literal) and term.datatype == rdflib.XSD.decimal:
+    if isinstance(term, ox.NamedNode):
+        return shorten(term.value)
+    if isinstance(term, ox.Literal) and term.datatype.value == "http://www.w3.org/2001/XMLSchema#decimal":
         try:
-            number = Decimal(str(term))
+            number = Decimal(term.value)
         except InvalidOperation:
-            return str(term)
+            return term.value
         return "0" if number == 0 else format(number.normalize(), "f")
+    if isinstance(term, ox.Literal | ox.BlankNode):
+        return term.value
     return str(term)
 
 
 def result_rows(result: object) -> list[tuple[str, ...]]:
     """A query result as rows of text (ASK: [("true",)] or [("false",)])."""
-    from kzgraph.query import Table
+    from kzgraph.results import Rows
 
     if isinstance(result, bool):
         return [("true" if result else "false",)]
-    assert isinstance(result, Table)
+    assert isinstance(result, Rows)
     return [tuple(result_cell(v) for v in row) for row in result.rows]
 
 
 @pytest.fixture(scope="session")
-def merged_store(merged: rdflib.Graph):  # type: ignore[no-untyped-def]
-    """The reasoned graph in an Oxigraph store."""
-    from kzgraph.oxi import store_from
-
-    return store_from(merged)
-
-
-@pytest.fixture(scope="session")
-def run_named(merged: rdflib.Graph, merged_store) -> Callable[..., list[tuple[str, ...]]]:  # type: ignore[no-untyped-def]
+def run_named(store: LocalStore) -> Callable[..., list[tuple[str, ...]]]:
     """run_named("office-holders", post="post:prime-minister-of-kazakhstan") -> rows.
 
-    Runs a named query from ``queries/`` on the reasoned graph with both engines (rdflib in memory and
-    Oxigraph), checks they agree (in order when the query has ORDER BY, as sets otherwise), and returns
-    the rows as tuples of strings: IRIs as prefixed names, literals as their lexical form, unbound as "".
-    ASK queries return [("true",)] or [("false",)].
+    Runs a named query from ``queries/`` on the reasoned graph, through the guard and the sandbox like any
+    query, and returns the rows as tuples of strings: IRIs as prefixed names, literals as their lexical
+    form, unbound as "". ASK queries return [("true",)] or [("false",)].
     """
-    from kzgraph.query import bindings_for, named_queries, run, run_oxigraph
+    from kzgraph.query import bindings_for, named_queries
 
     library = named_queries()
 
     def _run(name: str, /, **params: str) -> list[tuple[str, ...]]:
         q = library[name]
-        bindings = bindings_for(q, params)
-        a = result_rows(run(merged, q.text, bindings))
-        b = result_rows(run_oxigraph(merged_store, q.text, bindings))
-        if "ORDER BY" in q.text.upper():
-            assert a == b, f"rdflib and Oxigraph disagree on {name}"
-        else:
-            assert sorted(a) == sorted(b), f"rdflib and Oxigraph disagree on {name}"
-        return a
+        return result_rows(store.execute(q.text, bindings_for(q, params)))
 
     return _run
 
@@ -204,15 +287,23 @@ def free_port() -> int:
 @contextlib.contextmanager
 def running_endpoint(data_dir: Path | None = None, **config: Any) -> Iterator[str]:
     """``kzgraph serve`` in a thread of this process (one query worker unless ``config`` says otherwise),
-    with ``config`` as ServeConfig fields; yields its base URL."""
+    with ``config`` as ServeConfig fields; yields its base URL. ``data_dir`` builds from that data in memory."""
     import uvicorn
 
+    from kzgraph.httpguard import protocol_for
     from kzgraph.serve import ServeConfig, prepare
+    from kzgraph.sources import Sources
 
     port = free_port()
     settings = ServeConfig(**{"port": port, "workers": 1, **config})
-    pool, app = prepare(settings, data_dir=data_dir)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    if data_dir is not None:
+        store = compute(Sources.packaged(data_dir=data_dir)).store
+    else:
+        store = LocalStore.open(Path(os.environ["KZGRAPH_BUILD_DIR"]) / "kzgraph.oxigraph")
+    pool, app = prepare(settings, store)
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", http=protocol_for(settings))
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.time() + 30

@@ -12,6 +12,8 @@ import rdflib.compare
 
 from kzgraph.cli import build_parser, main
 from kzgraph.resources import data_dir
+from kzgraph.sources import Sources
+from kzgraph.store import LocalStore
 
 COMMANDS = ["build", "validate", "reason", "query", "queries", "show", "export", "viz"]
 
@@ -46,6 +48,7 @@ def test_build_writes_all_outputs_that_parse_back(capsys: pytest.CaptureFixture[
     assert "asserted" in out and "inferred" in out and "Time per stage" in out
     assert "kz:Person" in out  # entities per class
     names = {p.name for p in out_dir.iterdir()}
+    digest = Sources.packaged().digest()
     assert names == {
         "kzgraph.ttl",
         "inferred.ttl",
@@ -53,7 +56,12 @@ def test_build_writes_all_outputs_that_parse_back(capsys: pytest.CaptureFixture[
         "validation-report.txt",
         "quality-report.md",
         "explorer.html",
+        "kzgraph.oxigraph",
+        f"store-{digest[:16]}",
     }
+    # the store the build leaves is stamped with the digest of the sources it was built from
+    stored = LocalStore.open(out_dir / "kzgraph.oxigraph")
+    assert stored.stamp()["digest"] == digest
     asserted = rdflib.Graph().parse(out_dir / "kzgraph.ttl", format="turtle")
     inferred = rdflib.Graph().parse(out_dir / "inferred.ttl", format="turtle")
     jsonld = rdflib.Graph().parse(out_dir / "kzgraph.jsonld", format="json-ld")
@@ -216,15 +224,13 @@ def test_show_unknown_entity_exits_2(capsys: pytest.CaptureFixture[str]) -> None
 
 @pytest.mark.parametrize(("fmt", "parse_as"), [("turtle", "turtle"), ("nt", "nt"), ("jsonld", "json-ld")])
 def test_export_round_trips(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, fmt: str, parse_as: str
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, fmt: str, parse_as: str, graph: rdflib.Graph
 ) -> None:
     target = tmp_path / f"out.{fmt}"
     code, _, _ = run(capsys, "export", "--format", fmt, "-o", str(target))
     assert code == 0
     back = rdflib.Graph().parse(target, format=parse_as)
-    from kzgraph.load import load
-
-    assert rdflib.compare.isomorphic(back, load().asserted())
+    assert rdflib.compare.isomorphic(back, graph)
 
 
 def test_viz_writes_an_offline_page(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -64,9 +64,9 @@ def explorer(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def test_full_explorer_offline(browser: Any, explorer: Path, merged: Any) -> None:
+def test_full_explorer_offline(browser: Any, explorer: Path, view: Any) -> None:
     page = Page(browser, explorer)
-    net = build_network(merged)
+    net = build_network(view)
     rendered_nodes = page.js("window.kzExplorer.network.body.nodeIndices.length")
     rendered_edges = page.js("window.kzExplorer.network.body.edgeIndices.length")
     assert (rendered_nodes, rendered_edges) == (net.number_of_nodes(), net.number_of_edges())

@@ -18,16 +18,13 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from kzgraph.build import Build
 from kzgraph.cli import main
-from kzgraph.export import (
-    GRAPH_ASSERTED,
-    GRAPH_INFERRED,
-    atomic_writer,
-    export,
-    popolo_schema,
-    write_text,
-)
+from kzgraph.export import export
+from kzgraph.files import atomic_writer, write_text
+from kzgraph.namespaces import GRAPH_ASSERTED, GRAPH_INFERRED
 from kzgraph.network import build_network
+from kzgraph.popolo import popolo_schema
 from kzgraph.resources import data_dir
+from kzgraph.view import GraphView
 
 
 def assert_isomorphic(expected: rdflib.Graph, got: rdflib.Graph) -> None:
@@ -39,52 +36,54 @@ def assert_isomorphic(expected: rdflib.Graph, got: rdflib.Graph) -> None:
 
 
 @pytest.mark.parametrize(("fmt", "parse_as"), [("turtle", "turtle"), ("nt", "nt"), ("jsonld", "json-ld")])
-def test_single_graph_formats_round_trip(built: Build, fmt: str, parse_as: str) -> None:
-    text = export(fmt, built.asserted, None)[""]
-    assert_isomorphic(built.asserted, rdflib.Graph().parse(data=text, format=parse_as))
+def test_single_graph_formats_round_trip(built: Build, graph: rdflib.Graph, fmt: str, parse_as: str) -> None:
+    text = export(built.store, fmt)[""]
+    assert_isomorphic(graph, rdflib.Graph().parse(data=text, format=parse_as))
 
 
-@pytest.mark.parametrize("fmt", ["turtle", "jsonld"])
-def test_inferred_round_trip(built: Build, fmt: str) -> None:
-    text = export(fmt, built.asserted, built.inference.graph)[""]
-    back = rdflib.Graph().parse(data=text, format="turtle" if fmt == "turtle" else "json-ld")
-    assert_isomorphic(built.merged(), back)
+@pytest.mark.parametrize("fmt", ["turtle", "nt", "jsonld"])
+def test_inferred_round_trip(built: Build, merged: rdflib.Graph, fmt: str) -> None:
+    text = export(built.store, fmt, inferred=True)[""]
+    back = rdflib.Graph().parse(data=text, format={"turtle": "turtle", "nt": "nt", "jsonld": "json-ld"}[fmt])
+    assert_isomorphic(merged, back)
 
 
 @pytest.mark.parametrize(("fmt", "parse_as"), [("nquads", "nquads"), ("trig", "trig")])
-def test_datasets_keep_asserted_and_inferred_apart(built: Build, fmt: str, parse_as: str) -> None:
-    text = export(fmt, built.asserted, built.inference.graph)[""]
+def test_datasets_keep_asserted_and_inferred_apart(
+    built: Build, graph: rdflib.Graph, inferred: rdflib.Graph, fmt: str, parse_as: str
+) -> None:
+    text = export(built.store, fmt, inferred=True)[""]
     ds = rdflib.Dataset()
     ds.parse(data=text, format=parse_as)
-    assert_isomorphic(built.asserted, ds.graph(rdflib.URIRef(GRAPH_ASSERTED)))
-    assert_isomorphic(built.inference.graph, ds.graph(rdflib.URIRef(GRAPH_INFERRED)))
+    assert_isomorphic(graph, ds.graph(rdflib.URIRef(GRAPH_ASSERTED)))
+    assert_isomorphic(inferred, ds.graph(rdflib.URIRef(GRAPH_INFERRED)))
 
 
 def test_ntriples_and_nquads_are_sorted(built: Build) -> None:
-    lines = export("nt", built.asserted, None)[""].splitlines()
+    lines = export(built.store, "nt")[""].splitlines()
     assert lines == sorted(lines)
-    lines = export("nquads", built.asserted, built.inference.graph)[""].splitlines()
+    lines = export(built.store, "nquads", inferred=True)[""].splitlines()
     assert lines == sorted(lines)
 
 
-def test_jsonld_through_an_independent_processor(built: Build) -> None:
+def test_jsonld_through_an_independent_processor(built: Build, graph: rdflib.Graph) -> None:
     """pyld expands the export and converts it to RDF; the result is the source graph."""
     from pyld import jsonld
 
     def no_remote(url: str, options: object = None) -> None:
         raise AssertionError(f"the export made the processor fetch {url}")
 
-    doc = json.loads(export("jsonld", built.asserted, None)[""])
+    doc = json.loads(export(built.store, "jsonld")[""])
     nquads = jsonld.to_rdf(doc, {"format": "application/n-quads", "documentLoader": no_remote})
     back = rdflib.Graph().parse(data=nquads, format="nt")
-    assert_isomorphic(built.asserted, back)
+    assert_isomorphic(graph, back)
 
 
 @pytest.mark.parametrize("frame", ["person", "party", "election", "organisation", "country"])
 def test_framed_jsonld_is_faithful_and_readable(merged: rdflib.Graph, built: Build, frame: str) -> None:
     from pyld import jsonld
 
-    doc = json.loads(export("jsonld", built.asserted, built.inference.graph, frame=frame)[""])
+    doc = json.loads(export(built.store, "jsonld", frame=frame)[""])
     assert doc["@graph"], frame
     nquads = jsonld.to_rdf(doc, {"format": "application/n-quads"})
     triples = set(rdflib.Graph().parse(data=nquads, format="nt"))
@@ -93,21 +92,22 @@ def test_framed_jsonld_is_faithful_and_readable(merged: rdflib.Graph, built: Bui
 
 
 def test_framed_person_reads_as_ordinary_json(built: Build) -> None:
-    doc = json.loads(export("jsonld", built.asserted, built.inference.graph, frame="person")[""])
+    doc = json.loads(export(built.store, "jsonld", frame="person")[""])
     massimov = next(n for n in doc["@graph"] if n["id"] == "person:karim-massimov")
     assert massimov["label"] == "Karim Massimov"
-    assert massimov["birthDate"] == {"@type": "xsd:date", "@value": "1965-06-15"}
+    assert massimov["birthDate"] == {"type": "xsd:date", "@value": "1965-06-15"}
     # BIOGRAPHIES > Karim Massimov: Prime Minister since January 2007, the seventh.
     # (in JSON-LD the post: prefix is spelled posts:, since "post" is the property's short name)
     pm = next(t for t in massimov["holderOf"] if t["post"]["id"] == "posts:prime-minister-of-kazakhstan")
-    assert pm["startDate"] == {"@type": "xsd:gYearMonth", "@value": "2007-01"}
+    assert pm["startDate"] == {"type": "xsd:gYearMonth", "@value": "2007-01"}
     assert pm["ordinal"] == 7
-    assert pm["source"] and all("id" in s for s in pm["source"])
+    assert pm["post"]["label"] == "Prime Minister of Kazakhstan"
+    assert pm["source"] and all(s.startswith("src:") for s in pm["source"])
 
 
 def test_framed_objects_say_each_fact_once(built: Build) -> None:
     """Inferred standard-vocabulary copies (skos:note beside note, schema:name beside label) stay out."""
-    doc = json.loads(export("jsonld", built.asserted, built.inference.graph, frame="person")[""])
+    doc = json.loads(export(built.store, "jsonld", frame="person")[""])
     baimenov = next(n for n in doc["@graph"] if n["id"] == "person:alikhan-baimenov")
     # Party profile Ak-Zhol: he led the party before the merger with Adilet and kept the post.
     (tenure,) = baimenov["holderOf"]
@@ -117,10 +117,10 @@ def test_framed_objects_say_each_fact_once(built: Build) -> None:
 
 
 def test_graphml_and_gexf_load_in_networkx(built: Build, tmp_path: Path) -> None:
-    net = build_network(built.merged())
+    net = build_network(GraphView(built.store.ox))
     for fmt, reader in (("graphml", nx.read_graphml), ("gexf", nx.read_gexf)):
         path = tmp_path / f"n.{fmt}"
-        path.write_text(export(fmt, built.asserted, built.inference.graph)[""], encoding="utf-8")
+        path.write_text(export(built.store, fmt)[""], encoding="utf-8")
         back = reader(path)
         assert back.number_of_nodes() == net.number_of_nodes(), fmt
         assert back.number_of_edges() == net.number_of_edges(), fmt
@@ -135,8 +135,8 @@ def test_csv_edges_match_the_network(built: Build) -> None:
     import csv
     import io
 
-    files = export("csv", built.asserted, built.inference.graph)
-    net = build_network(built.merged())
+    files = export(built.store, "csv")
+    net = build_network(GraphView(built.store.ox))
     nodes = list(csv.DictReader(io.StringIO(files["nodes"])))
     edges = list(csv.DictReader(io.StringIO(files["edges"])))
     assert {n["id"] for n in nodes} == set(net.nodes)
@@ -151,7 +151,7 @@ def test_csv_edges_match_the_network(built: Build) -> None:
 def test_popolo_follows_its_schema_and_the_profile(built: Build) -> None:
     import jsonschema
 
-    doc = json.loads(export("popolo", built.asserted, built.inference.graph)[""])
+    doc = json.loads(export(built.store, "popolo")[""])
     jsonschema.validate(doc, popolo_schema())
     by_id = {p["id"]: p for p in doc["persons"]}
     massimov = by_id["https://w3id.org/kzgraph/id/person/karim-massimov"]
@@ -180,7 +180,7 @@ def test_exports_are_byte_identical_across_processes(tmp_path: Path) -> None:
     script = (
         "import sys\nfrom kzgraph.build import compute\nfrom kzgraph.export import export\n"
         "b = compute()\nfor f in sys.argv[2:]:\n"
-        "    text = export(f, b.asserted, b.inference.graph)['']\n"
+        "    text = export(b.store, f, inferred=True)['']\n"
         "    open(sys.argv[1] + '/' + f, 'w', encoding='utf-8').write(text)\n"
     )
     outputs = []

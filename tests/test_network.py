@@ -17,8 +17,8 @@ NAZARBAYEV = ID + "person/nursultan-nazarbayev"
 
 
 @pytest.fixture(scope="module")
-def net(merged: Any) -> Any:
-    return build_network(merged)
+def net(view: Any) -> Any:
+    return build_network(view)
 
 
 def shortest(net: Any, a: str, b: str) -> list[list[tuple[str, str, bool, str]]]:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS
 
-from kzgraph.load import KnowledgeGraph
-from kzgraph.namespaces import ID, KZ
+from conftest import Parts as KnowledgeGraph
+
+KZ = Namespace("https://w3id.org/kzgraph/ontology#")
+ID = "https://w3id.org/kzgraph/id/"
 
 
 def test_every_entity_and_dated_fact_cites_a_section(merged: Graph) -> None:

@@ -1,9 +1,34 @@
 """kzgraph: a validated, reasoned RDF knowledge graph of Kazakhstan's political system.
 
-The package is cut by pipeline stage: :mod:`kzgraph.load`, :mod:`kzgraph.reason`, :mod:`kzgraph.validate`,
-:mod:`kzgraph.query`, :mod:`kzgraph.export`, :mod:`kzgraph.network`, :mod:`kzgraph.viz`,
-:mod:`kzgraph.build`; :mod:`kzgraph.cli` only parses arguments and calls them. Importing the package
-itself is cheap: the heavy libraries are imported by the stage that needs them.
+The library is one object over one store::
+
+    import kzgraph
+    kg = kzgraph.open()                      # the built store in build/ (built or rebuilt as needed)
+    kg.query("office-holders", post="post:prime-minister-of-kazakhstan").values()
+    kg.show("Masimov").text()
+
+The package is cut by stage: :mod:`kzgraph.load`, :mod:`kzgraph.reason`, :mod:`kzgraph.validate`,
+:mod:`kzgraph.store`, :mod:`kzgraph.export`, :mod:`kzgraph.network`, :mod:`kzgraph.viz`,
+:mod:`kzgraph.build`; :mod:`kzgraph.api` is the public surface and :mod:`kzgraph.cli` only wraps it.
+Importing the package itself is cheap: the rest loads when first used.
 """
 
-__version__ = "0.1.0"
+from __future__ import annotations
+
+from typing import Any
+
+__version__ = "0.2.0"
+
+__all__ = ["KnowledgeGraph", "Rows", "__version__", "open"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("open", "KnowledgeGraph"):
+        from kzgraph import api
+
+        return getattr(api, name)
+    if name == "Rows":
+        from kzgraph.results import Rows
+
+        return Rows
+    raise AttributeError(f"module 'kzgraph' has no attribute {name!r}")

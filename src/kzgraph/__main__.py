@@ -1,7 +1,5 @@
-"""Allow ``python -m kzgraph``."""
+"""Allow ``python -m kzgraph`` (supervised, as the console command is)."""
 
-import sys
+from kzgraph.cli import run
 
-from kzgraph.cli import main
-
-sys.exit(main())
+run()

@@ -31,15 +31,21 @@ _lock = threading.Lock()
 
 
 def register_temporary(path: Path) -> None:
-    """Remember a temporary output file, so a hard stop can remove it."""
+    """Remember a temporary output file, so a hard stop (here or by the supervisor) can remove it."""
+    from kzgraph.supervise import report_temporary
+
     with _lock:
         _temporary.add(path)
+    report_temporary(path, True)
 
 
 def release_temporary(path: Path) -> None:
     """Forget a temporary file once it has been renamed or removed."""
+    from kzgraph.supervise import report_temporary
+
     with _lock:
         _temporary.discard(path)
+    report_temporary(path, False)
 
 
 def _remove_temporaries() -> None:

@@ -1,11 +1,20 @@
-"""The build: load, reason, validate, export and render, with a timing for each stage.
+"""The build: load, reason, validate and check quality in one Oxigraph store; then write the outputs and
+leave the store itself in the output folder, stamped with the digest of its sources.
 
-Nothing is written until every output has been computed in memory, and each file is then written
-atomically, so a failure at any stage leaves the output folder as it was.
+Reading commands (``query``, ``show``, ``path``, ``stats``, ``viz``, ``export``, ``serve``) open that store
+(:func:`ensure_store`) when its stamp matches the sources they would build from, and rebuild it when it
+does not, saying so in one line. Stores are kept per digest (``store-<digest>/``), so a build from
+other data never overwrites the packaged one, and ``kzgraph.oxigraph`` links to the newest.
+
+Nothing is written until every output has been computed, and each file is written atomically, so a
+failure at any stage leaves the output folder as it was.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import shutil
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -14,15 +23,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from rdflib import RDF, RDFS, Graph
-from rdflib.term import Node
+import pyoxigraph as ox
 
-from kzgraph import export
-from kzgraph.load import KnowledgeGraph, load, new_graph
-from kzgraph.namespaces import GRAPH_ASSERTED, GRAPH_INFERRED, KZ, shorten
-from kzgraph.oxi import dataset_store
+from kzgraph import __version__
+from kzgraph.errors import InputError
+from kzgraph.load import DEFAULT_LIMITS, Limits, Loaded, load_sources
+from kzgraph.namespaces import KZ, shorten
 from kzgraph.quality import QualityReport, quality_report
-from kzgraph.reason import Inference, reason
+from kzgraph.reason import Inference, read_rules, reason
+from kzgraph.sources import Sources
+from kzgraph.store import LocalStore, write_stamp
 from kzgraph.validate import ValidationReport, validate
 
 T = TypeVar("T")
@@ -36,20 +46,25 @@ OUTPUTS = {
     "quality": "quality-report.md",
     "html": "explorer.html",
 }
+#: The link, in an output folder, to the newest built store.
+STORE_LINK = "kzgraph.oxigraph"
+#: How many built stores an output folder keeps (the newest, and the ones before it).
+KEEP_STORES = 3
 
 
 @dataclass
 class Build:
-    """The result of a build: the graphs, the report, the timings and the files written."""
+    """The result of a build: the store, what each stage found, the timings and the files written."""
 
-    kg: KnowledgeGraph
-    asserted: Graph
+    store: LocalStore
+    sources: Sources
+    digest: str
+    loaded: Loaded
     inference: Inference
     report: ValidationReport
     quality: QualityReport
     timings: dict[str, float] = field(default_factory=dict)
     written: list[Path] = field(default_factory=list)
-    _merged: Graph | None = field(default=None, repr=False)
 
     @property
     def conforms(self) -> bool:
@@ -62,46 +77,37 @@ class Build:
         lines += [f"Quality check failed: {f}" for f in self.quality.failures()]
         return "".join(line + "\n" for line in lines)
 
-    def merged(self) -> Graph:
-        """Asserted plus inferred triples (one graph, made once; do not change it)."""
-        if self._merged is None:
-            g = new_graph()
-            for t in self.asserted:
-                g.add(t)
-            for t in self.inference.graph:
-                g.add(t)
-            self._merged = g
-        return self._merged
-
     def entity_counts(self) -> Counter[str]:
-        """Instances per kz class, counting each node once under each class it is asserted to have."""
+        """Instances per kz class, counting each node once under each class the data gives it."""
         counts: Counter[str] = Counter()
-        for _s, cls in self.kg.data.subject_objects(RDF.type):
-            if str(cls).startswith(str(KZ)):
-                counts[shorten(str(cls))] += 1
+        for row in self.store.select(
+            f"SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a ?c FILTER(STRSTARTS(STR(?c), \"{KZ}\")) "
+            f"FILTER(STRSTARTS(STR(?s), \"https://w3id.org/kzgraph/id/\")) }} GROUP BY ?c",
+            inferred=False,
+        ):
+            counts[shorten(row["c"].value)] = int(row["n"].value)
         return counts
 
     def summary(self) -> str:
         """The short report printed by ``kzgraph build``."""
+        ontology = self.loaded.counts.get("ontology", 0)
+        data = self.loaded.counts.get("data", 0)
         lines = [
-            f"Triples: {len(self.asserted)} asserted "
-            f"({len(self.kg.data)} data, {len(self.kg.ontology)} ontology), "
-            f"{len(self.inference.graph)} inferred ({self.inference.from_rules} by rules, "
+            f"Triples: {ontology + data} asserted ({data} data, {ontology} ontology), "
+            f"{self.inference.total} inferred ({self.inference.from_rules} by rules, "
             f"{self.inference.from_owl} by OWL 2 RL)",
             "Entities per class:",
         ]
         counts = self.entity_counts()
         width = max((len(c) for c in counts), default=10)
-        lines += [
-            f"  {cls:<{width}} {n:>5}" for cls, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-        ]
-        nviol = len(self.report.violations)
-        lines.append(f"Validation: {'conforms' if self.report.conforms else f'{nviol} violations'}")
+        lines += [f"  {cls:<{width}} {n:>5}" for cls, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+        nviol = len([v for v in self.report.violations if v.severity == "Violation"])
+        warnings = len(self.report.violations) - nviol
+        verdict = "conforms" if self.report.conforms else f"{nviol} violations"
+        lines.append(f"Validation: {verdict}" + (f" ({warnings} warnings)" if warnings else ""))
         checks = len(self.quality.violations)
         failed = len(self.quality.failures())
-        lines.append(
-            f"Quality checks: {checks - failed} of {checks} pass; {len(self.quality.reports)} reports written"
-        )
+        lines.append(f"Quality checks: {checks - failed} of {checks} pass; {len(self.quality.reports)} reports written")
         lines.extend(self.problems().splitlines())
         lines.append("Time per stage: " + ", ".join(f"{k} {v:.2f} s" for k, v in self.timings.items()))
         if self.written:
@@ -110,7 +116,8 @@ class Build:
 
 
 @contextmanager
-def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
+def timed(timings: dict[str, float], stage: str) -> Iterator[None]:
+    """Add the time spent in the block to ``timings[stage]``."""
     start = time.perf_counter()
     try:
         yield
@@ -119,103 +126,165 @@ def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
 
 
 def _stage(timings: dict[str, float], stage: str, fn: Callable[[], T]) -> T:
-    with _timed(timings, stage):
+    with timed(timings, stage):
         return fn()
 
 
-def validation_graph(kg: KnowledgeGraph, asserted: Graph, inference: Inference) -> Graph:
-    """What SHACL sees: the asserted graph, the inferred property triples, and the asserted types closed
-    under rdfs:subClassOf, but not the types OWL infers from domains and ranges.
-
-    A range axiom would otherwise "repair" every mistake a class constraint should catch: a person given
-    as the post of a tenure would simply be inferred to be a post.
-    """
-    data = Graph()
-    for t in asserted:
-        data.add(t)
-    for t in inference.graph:
-        # only kzgraph's own derived properties (the shapes use no other), and no derived types
-        if t[1] != RDF.type and str(t[1]).startswith(str(KZ)):
-            data.add(t)
-    supers: dict[Node, set[Node]] = {}
-    for sub, sup in kg.ontology.subject_objects(RDFS.subClassOf):
-        supers.setdefault(sub, set()).add(sup)
-
-    def ancestors(cls: Node) -> set[Node]:
-        seen: set[Node] = set()
-        todo = [cls]
-        while todo:
-            for sup in supers.get(todo.pop(), ()):
-                if sup not in seen:
-                    seen.add(sup)
-                    todo.append(sup)
-        return seen
-
-    typed = [(s, c) for s, c in kg.data.subject_objects(RDF.type)]
-    typed += [
-        (s, c)
-        for s, _, c in inference.graph.triples((None, RDF.type, None))
-        if (s, RDF.type, c) in inference.ruled
-    ]
-    for s, c in typed:
-        data.add((s, RDF.type, c))
-        for sup in ancestors(c):
-            data.add((s, RDF.type, sup))
-    return data
-
-
 def compute(
-    kg: KnowledgeGraph | None = None, timings: dict[str, float] | None = None, reasoner: str = "auto"
+    sources: Sources | None = None,
+    *,
+    reasoner: str = "fast",
+    limits: Limits = DEFAULT_LIMITS,
+    timings: dict[str, float] | None = None,
 ) -> Build:
-    """Load (unless given), reason and validate, in memory."""
+    """Load, reason, validate and check quality in a new in-memory store (nothing written to disk)."""
     timings = {} if timings is None else timings
-    kg = kg if kg is not None else _stage(timings, "load", load)
-    asserted = _stage(timings, "load", kg.asserted)
-    inference = _stage(timings, "reason", lambda: reason(kg, asserted, reasoner))
+    sources = sources if sources is not None else Sources.packaged()
+    store = ox.Store()
+    digest = sources.digest()
+    loaded = _stage(timings, "load", lambda: load_sources(store, sources, limits))
+    inference = _stage(timings, "reason", lambda: reason(store, read_rules(sources.rules), reasoner))
+    local = LocalStore(store)
+    report = _stage(timings, "validate", lambda: validate(store))
+    quality = _stage(timings, "validate", lambda: quality_report(local))
+    build = Build(local, sources, digest, loaded, inference, report, quality, timings)
+    write_stamp(
+        store,
+        {
+            "digest": digest,
+            "version": __version__,
+            "conforms": build.conforms,
+            "asserted": loaded.counts.get("ontology", 0) + loaded.counts.get("data", 0),
+            "inferred": inference.total,
+            "reasoner": reasoner,
+        },
+    )
+    return build
 
-    def _check() -> tuple[ValidationReport, QualityReport]:
-        # One Oxigraph copy of both graphs serves the SPARQL rules and the quality queries.
-        store = dataset_store({GRAPH_ASSERTED: asserted, GRAPH_INFERRED: inference.graph})
-        report = validate(validation_graph(kg, asserted, inference), kg.shapes, store=store)
-        return report, quality_report(asserted, inference.graph, store)
 
-    report, quality = _stage(timings, "validate", _check)
-    return Build(kg, asserted, inference, report, quality, timings)
-
-
-def outputs(build: Build, out: Path) -> dict[Path, str]:
-    """Every output of a build as text, keyed by the path it goes to (nothing written yet)."""
-    from kzgraph.network import build_network
-    from kzgraph.viz import render_html
+def outputs(build: Build, out: Path) -> dict[Path, str | bytes]:
+    """Every output file of a build, keyed by the path it goes to (nothing written yet)."""
+    from kzgraph.export import quads_of, to_jsonld
+    from kzgraph.turtle import to_turtle
 
     t = build.timings
-    files: dict[Path, str] = {}
-    with _timed(t, "export"):
-        files[out / OUTPUTS["asserted"]] = export.to_turtle(build.asserted)
-        files[out / OUTPUTS["inferred"]] = export.to_turtle(build.inference.graph)
-        files[out / OUTPUTS["jsonld"]] = export.to_jsonld(build.asserted)
+    files: dict[Path, str | bytes] = {}
+    with timed(t, "export"):
+        asserted = [q for role, q in build.store.graph_quads(True) if role == "asserted"]
+        inferred = [q for role, q in build.store.graph_quads(True) if role == "inferred"]
+        files[out / OUTPUTS["asserted"]] = to_turtle(asserted)
+        files[out / OUTPUTS["inferred"]] = to_turtle(inferred)
+        files[out / OUTPUTS["jsonld"]] = to_jsonld(quads_of(build.store, False, named=False))
         files[out / OUTPUTS["report"]] = build.report.text() + build.problems()
         files[out / OUTPUTS["quality"]] = build.quality.markdown()
-    with _timed(t, "render"):
-        from rdflib.graph import ReadOnlyGraphAggregate
-
-        # a read-only view of both graphs: no copy needed for reading
-        merged = ReadOnlyGraphAggregate([build.asserted, build.inference.graph])
-        net = build_network(merged)
-        files[out / OUTPUTS["html"]] = render_html(
-            net,
-            merged,
-            asserted=build.asserted,
-            subtitle=f"{net.number_of_nodes()} entities, {net.number_of_edges()} ties",
-        )
+    with timed(t, "render"):
+        files[out / OUTPUTS["html"]] = explorer(build.store)
     return files
 
 
-def run_build(out: Path = Path("build"), kg: KnowledgeGraph | None = None, reasoner: str = "auto") -> Build:
-    """The whole build: compute everything, then write every output atomically into ``out``."""
-    build = compute(kg, reasoner=reasoner)
+def explorer(store: LocalStore) -> str:
+    """The whole relationship explorer for a store."""
+    from kzgraph.network import build_network
+    from kzgraph.view import GraphView
+    from kzgraph.viz import render_html
+
+    view = GraphView(store.ox)
+    net = build_network(view)
+    return render_html(net, view, subtitle=f"{net.number_of_nodes()} entities, {net.number_of_edges()} ties")
+
+
+def store_path(folder: Path, digest: str) -> Path:
+    """Where the store built from sources with this digest lives in an output folder."""
+    return Path(folder) / f"store-{digest[:16]}"
+
+
+def persist(build: Build, folder: Path) -> Path:
+    """Copy the build's store into ``folder`` (atomically: a reader sees the old store or the new one)."""
+    folder = Path(folder)
+    final = store_path(folder, build.digest)
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = folder / f".{final.name}.tmp-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    try:
+        disk = ox.Store(str(tmp))
+        disk.bulk_load(build.store.ox.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+        disk.flush()
+        del disk
+        if final.exists():
+            old = folder / f".{final.name}.old-{os.getpid()}"
+            os.rename(final, old)
+            os.rename(tmp, final)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.rename(tmp, final)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    _link(folder, final)
+    _prune(folder, final)
+    return final
+
+
+def _link(folder: Path, target: Path) -> None:
+    link = folder / STORE_LINK
+    tmp = folder / f".{STORE_LINK}.tmp-{os.getpid()}"
+    with contextlib.suppress(FileNotFoundError):
+        tmp.unlink()
+    try:
+        os.symlink(target.name, tmp)
+        os.replace(tmp, link)
+    except OSError:  # a file system without links: the digest-named folder is still there
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    stores = sorted(folder.glob("store-*"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in [s for s in stores if s != keep][KEEP_STORES - 1 :]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def run_build(
+    out: Path = Path("build"), sources: Sources | None = None, *, reasoner: str = "fast", limits: Limits = DEFAULT_LIMITS
+) -> Build:
+    """The whole build: compute everything, write every output atomically into ``out``, keep the store."""
+    from kzgraph.files import write_files
+
+    build = compute(sources, reasoner=reasoner, limits=limits)
     files = outputs(build, Path(out))
-    with _timed(build.timings, "write"):
-        export.write_files(files)
-    build.written = list(files)
+    with timed(build.timings, "write"):
+        write_files(files)
+        persist(build, Path(out))
+    build.written = [*files, Path(out) / STORE_LINK]
     return build
+
+
+def ensure_store(
+    folder: Path,
+    sources: Sources | None = None,
+    *,
+    reasoner: str = "fast",
+    announce: Callable[[str], None] | None = None,
+) -> LocalStore:
+    """The built store in ``folder`` for these sources: opened if its stamp matches, else rebuilt there.
+
+    When the folder cannot be written, the rebuilt store is used in memory (and ``announce`` says so).
+    """
+    sources = sources if sources is not None else Sources.packaged()
+    digest = sources.digest()
+    path = store_path(folder, digest)
+    if path.is_dir():
+        with contextlib.suppress(InputError, OSError):
+            store = LocalStore.open(path)
+            if store.stamp().get("digest") == digest:
+                return store
+    say = announce or (lambda _: None)
+    build = compute(sources, reasoner=reasoner)
+    verdict = "" if build.conforms else " (it does not conform: run 'kzgraph validate')"
+    try:
+        persist(build, Path(folder))
+    except OSError as exc:
+        say(f"kzgraph: cannot keep the store in {folder} ({exc.strerror or exc}); built it in memory{verdict}")
+        return build.store
+    say(f"kzgraph: built the store in {path} from the current sources{verdict}")
+    return LocalStore.open(path)

@@ -1,105 +1,77 @@
-"""The ``kzgraph`` command: argument parsing only; the work is done by the library stages.
+"""The ``kzgraph`` command: argument parsing only; the work is done by the library (:mod:`kzgraph.api`).
 
 Exit codes: 0 success (the data conforms), 1 the data does not conform (SHACL violations, an OWL
 inconsistency or a failed quality check), 2 an error (a missing or malformed file, a bad query, an
-unknown entity or format, input over a size limit), 3 stopped for running past the time budget,
-130 interrupted.
+unknown entity or format, input over a size limit, a crash), 3 stopped for running past the time or
+memory budget, 130 interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from kzgraph import __version__
 from kzgraph.budget import time_budget
 from kzgraph.errors import EXIT_ERROR, EXIT_OK, EXIT_VIOLATIONS, KzError
 
 GRAPH_NAMES = "<https://w3id.org/kzgraph/graph/asserted> and <https://w3id.org/kzgraph/graph/inferred>"
+#: Longest query read from a file or standard input, in bytes.
+MAX_QUERY_BYTES = 1_000_000
 
 Handler = Callable[[argparse.Namespace], int]
 
 
-def _out(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
+def _out(text: str | bytes) -> None:
+    if isinstance(text, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text)
+        sys.stdout.buffer.flush()
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
 
 
 def _err(text: str) -> None:
     sys.stderr.write(text if text.endswith("\n") else text + "\n")
+    sys.stderr.flush()
 
 
-def _load(args: argparse.Namespace, files: Sequence[Path] | None = None):  # type: ignore[no-untyped-def]
-    from kzgraph.load import load
+def _sources(args: argparse.Namespace, files: Sequence[Path] | None = None) -> Any:
+    from kzgraph.sources import Sources
 
-    return load(files, data_dir=getattr(args, "data", None))
+    if files:
+        return Sources.packaged(data_files=files)
+    return Sources.packaged(data_dir=getattr(args, "data", None))
 
 
-def _store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    """The store named by --store, or None for the default in-memory pipeline."""
+def _graph(args: argparse.Namespace) -> Any:
+    """The knowledge graph the command reads: the built store (rebuilt when stale), or --store."""
+    from kzgraph.api import KnowledgeGraph
+    from kzgraph.build import compute, ensure_store
     from kzgraph.store import open_store
 
-    return open_store(getattr(args, "store", "memory") or "memory")
+    spec = getattr(args, "store", None) or ""
+    if spec in ("", "build"):
+        store = ensure_store(Path(args.build_dir), _sources(args), reasoner=args.reasoner, announce=_err)
+        return KnowledgeGraph(store, _sources(args))
+    if spec == "memory":
+        return KnowledgeGraph(compute(_sources(args), reasoner=args.reasoner).store, _sources(args))
+    if getattr(args, "data", None) is not None:
+        raise KzError("--data builds from your own files; it does not go with --store " + spec)
+    return KnowledgeGraph(open_store(spec))
 
 
-def _stored_graphs(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    """Asserted and inferred graphs: read from the store, or loaded and reasoned here."""
-    store = _store(args)
-    if store is not None:
-        asserted, inferred = store.graphs()
-        store.close()
-        if len(asserted) == 0:
-            raise KzError(
-                f"{store.name} holds no graph yet: fill it with 'kzgraph load --store {args.store}'"
-            )
-        return asserted, inferred
-    from kzgraph.reason import reason
-
-    kg = _load(args)
-    asserted = kg.asserted()
-    return asserted, reason(kg, asserted, args.reasoner).graph
-
-
-def _graphs(args: argparse.Namespace, *, inferred: bool):  # type: ignore[no-untyped-def]
-    """The asserted graph, and the graph to work on: the asserted one, or asserted + inferred."""
-    if not inferred and _store(args) is None:
-        asserted = _load(args).asserted()
-        return asserted, asserted
-    asserted, extra = _stored_graphs(args)
-    if not inferred:
-        return asserted, asserted
-    from kzgraph.load import new_graph
-
-    merged = new_graph()
-    for t in asserted:
-        merged.add(t)
-    for t in extra:
-        merged.add(t)
-    return asserted, merged
-
-
-def _kg_from_store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    """The packaged ontology and shapes with the data held in the store (to validate what is stored)."""
-    from kzgraph.load import load, new_graph
-
-    asserted, _ = _stored_graphs(args)
-    kg = load([])
-    data = new_graph()
-    for t in asserted:
-        if t not in kg.ontology:
-            data.add(t)
-    kg.data = data
-    return kg
-
-
-def _write_or_print(text: str, output: Path | None) -> None:
+def _write_or_print(text: str | bytes, output: Path | None) -> None:
     if output is None or str(output) == "-":
         _out(text)
     else:
-        from kzgraph.export import write_text
+        from kzgraph.files import write_text
 
         write_text(output, text)
         _err(f"wrote {output}")
@@ -110,69 +82,72 @@ def _write_or_print(text: str, output: Path | None) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    """Loads, reasons and validates in one store, then writes the graph (Turtle and JSON-LD), the
+    reports and the explorer into --out, and keeps the store there for the other commands."""
     from kzgraph.build import run_build
 
-    store = _store(args)
-    kg = _load(args)
-    build = run_build(Path(args.out), kg, args.reasoner)
+    build = run_build(Path(args.out), _sources(args), reasoner=args.reasoner)
     _out(build.summary())
-    if store is not None:
-        store.replace(build.asserted, build.inference.graph)
-        store.close()
-        _out(f"Stored the asserted and inferred graphs in {store.name}\n")
     return EXIT_OK if build.conforms else EXIT_VIOLATIONS
 
 
 def cmd_load(args: argparse.Namespace) -> int:
+    """Builds the graph, then puts it into a store: an Oxigraph folder, or a SPARQL server (the asserted
+    and inferred triples in two named graphs, swapped in at once)."""
     from kzgraph.build import compute
+    from kzgraph.publish import publish
 
-    store = _store(args)
-    if store is None:
+    if not args.store or args.store in ("build", "memory"):
         raise KzError("kzgraph load needs a store: --store oxigraph:PATH or --store sparql:URL")
-    build = compute(_load(args), reasoner=args.reasoner)
+    build = compute(_sources(args), reasoner=args.reasoner)
     if not build.conforms and not args.force:
         _out(build.report.text() + build.problems())
         _err("kzgraph: the data does not conform; nothing was loaded (use --force to load it anyway)")
         return EXIT_VIOLATIONS
-    store.replace(build.asserted, build.inference.graph)
-    store.close()
-    _out(
-        f"Loaded {len(build.asserted)} asserted and {len(build.inference.graph)} inferred triples into "
-        f"{store.name} (named graphs {GRAPH_NAMES})\n"
-    )
+    name = publish(build, args.store)
+    asserted = build.loaded.counts.get("ontology", 0) + build.loaded.counts.get("data", 0)
+    _out(f"Loaded {asserted} asserted and {build.inference.total} inferred triples into {name} (named graphs {GRAPH_NAMES})\n")
     return EXIT_OK
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    """Validates the packaged graph, your own data files, or a store, against the packaged shapes."""
     from kzgraph.build import compute
+    from kzgraph.store import LocalStore, open_store
+    from kzgraph.validate import validate
 
-    store = _store(args)
-    if store is not None and not args.files:
-        kg = _kg_from_store(args)
+    problems = ""
+    if args.store and args.store not in ("build", "memory") and not args.files:
+        store = open_store(args.store)
+        if not isinstance(store, LocalStore):
+            raise KzError("validate reads a kzgraph store (oxigraph:PATH) or files; a SPARQL server holds no shapes")
+        report = validate(store.ox)
+        conforms = report.conforms and store.stamp().get("conforms", "true") == "true"
     else:
-        kg = _load(args, [Path(f) for f in args.files] if args.files else None)
-    build = compute(kg, reasoner=args.reasoner)
-    report = build.report
+        build = compute(_sources(args, [Path(f) for f in args.files]), reasoner=args.reasoner)
+        report, conforms, problems = build.report, build.conforms, build.problems()
     if args.format == "json":
         _out(report.json())
     elif args.format == "turtle":
         _out(report.turtle())
     else:
-        _out(report.text() + build.problems())
-    return EXIT_OK if build.conforms else EXIT_VIOLATIONS
+        _out(report.text() + problems)
+    return EXIT_OK if conforms else EXIT_VIOLATIONS
 
 
 def cmd_reason(args: argparse.Namespace) -> int:
-    from kzgraph.export import to_turtle
-    from kzgraph.reason import reason
+    """Writes the inferred triples only (rules and OWL 2 RL), and counts them by kind."""
+    from kzgraph.build import compute
+    from kzgraph.reason import kinds
+    from kzgraph.turtle import to_turtle
 
-    kg = _load(args)
-    inference = reason(kg, engine=args.reasoner)
-    _write_or_print(to_turtle(inference.graph), args.out)
+    build = compute(_sources(args), reasoner=args.reasoner)
+    inferred = [q for role, q in build.store.graph_quads(True) if role == "inferred"]
+    _write_or_print(to_turtle(inferred), args.out)
+    inference = build.inference
     _err(f"reasoner: {inference.engine}")
-    counts = f"{inference.from_rules} by rules, {inference.from_owl} by OWL 2 RL"
-    _err(f"{len(inference.graph)} inferred triples ({counts})")
-    for kind, n in inference.kinds().most_common():
+    _err(f"{inference.total} inferred triples ({inference.from_rules} by rules, {inference.from_owl} by OWL 2 RL)")
+    for kind, n in kinds(build.store.ox).most_common():
         _err(f"  {n:>6}  {kind}")
     for problem in inference.inconsistencies:
         _err(f"Inconsistent: {problem}")
@@ -184,38 +159,46 @@ def _parse_params(items: Sequence[str]) -> dict[str, str]:
     for item in items:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
-            raise KzError(f"bad --param {item!r}: write name=value")
+            raise KzError(f"bad --param {item[:80]!r}: write name=value")
         params[key.strip()] = value
     return params
 
 
+def _read_stdin() -> str:
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # a text stream (as in tests): read characters, bounded the same way
+        text = sys.stdin.read(MAX_QUERY_BYTES + 1)
+        if len(text) > MAX_QUERY_BYTES:
+            raise KzError(f"the query on standard input is over {MAX_QUERY_BYTES} bytes")
+        return str(text)
+    raw = stream.read(MAX_QUERY_BYTES + 1)
+    if len(raw) > MAX_QUERY_BYTES:
+        raise KzError(f"the query on standard input is over {MAX_QUERY_BYTES} bytes")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise KzError("the query on standard input is not valid UTF-8") from None
+
+
 def cmd_query(args: argparse.Namespace) -> int:
-    from kzgraph.oxi import store_from
-    from kzgraph.query import NamedQuery, bindings_for, find_query, format_result, run_oxigraph
+    """Runs a named query, a .rq file, or a query read from standard input (-), on the reasoned graph."""
+    from kzgraph.query import NamedQuery, bindings_for, find_query
+    from kzgraph.results import text_result
 
     if args.query == "-":
-        text = sys.stdin.read()
-        nq = NamedQuery("stdin", Path("-"), "stdin", "", (), text)
+        nq = NamedQuery("stdin", Path("-"), "stdin", "", (), _read_stdin())
     else:
         nq = find_query(args.query)
     bindings = bindings_for(nq, _parse_params(args.param)) if nq.params or args.param else {}
-    store = _store(args)
-    if store is not None:
-        # A store answers by itself: nothing is loaded or reasoned in this process.
-        result = store.query(nq.text, bindings, inferred=not args.asserted)
-        store.close()
-    else:
-        # The named queries are written for, and tested on, the reasoned graph (inverse links, derived
-        # family ties, standard vocabularies), so that is what every query sees unless told otherwise.
-        _, graph = _graphs(args, inferred=not args.asserted)
-        # Oxigraph answers the same queries as rdflib's engine (tested for every named query), 10 to
-        # 1000 times faster; copying the graph into it costs a tenth of a second.
-        result = run_oxigraph(store_from(graph), nq.text, bindings)
-    _write_or_print(format_result(result, args.format), args.output)
+    kg = _graph(args)
+    own = args.format in ("table", "json")
+    result = kg.store.execute(nq.text, bindings, inferred=not args.asserted, fmt=None if own else args.format)
+    _write_or_print(text_result(result, args.format) if own else result, args.output)  # type: ignore[arg-type]
     return EXIT_OK
 
 
 def cmd_queries(args: argparse.Namespace) -> int:
+    """Lists the named queries with their titles, questions and parameters."""
     from kzgraph.query import named_queries
 
     for name, q in named_queries().items():
@@ -225,101 +208,89 @@ def cmd_queries(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from kzgraph.facts import profile, resolve
-
-    asserted, graph = _graphs(args, inferred=True)
-    _out(profile(graph, resolve(graph, args.entity), asserted).text())
+    """Prints every fact about one entity, grouped, each with its dates and the sections that state it."""
+    _out(_graph(args).show(args.entity).text())
     return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from kzgraph.export import export, write_files
-
-    network_formats = ("graphml", "gexf", "csv", "popolo")
-    if args.inferred or args.frame or args.format in network_formats or _store(args) is not None:
-        asserted, inferred = _stored_graphs(args)
-        if not (args.inferred or args.frame or args.format in network_formats):
-            inferred = None
-    else:
-        asserted, inferred = _load(args).asserted(), None
-    files = export(args.format, asserted, inferred, frame=args.frame)
+    """Exports the graph or its relationship network; the output is byte-identical across runs."""
+    kg = _graph(args)
     if args.format == "csv":
         if args.output is None:
             raise KzError("--format csv writes two files: give a folder with -o")
-        targets = {Path(args.output) / f"{name}.csv": text for name, text in files.items()}
-        write_files(targets)
-        _err("wrote " + ", ".join(str(t) for t in targets))
+        written = kg.export("csv", args.output, inferred=args.inferred)
+        _err("wrote " + ", ".join(str(t) for t in written))
         return EXIT_OK
-    _write_or_print(files[""], args.output)
+    _write_or_print(kg.export(args.format, inferred=args.inferred, frame=args.frame), args.output)
     return EXIT_OK
 
 
 def cmd_viz(args: argparse.Namespace) -> int:
-    from kzgraph.export import write_text
-    from kzgraph.facts import resolve
-    from kzgraph.network import KINDS, build_network, subnetwork
+    """Writes the interactive relationship explorer: one HTML file that works offline."""
+    from kzgraph.files import write_text
+    from kzgraph.network import KINDS, subnetwork
     from kzgraph.viz import render_html
 
     for kind in [*args.include, *args.exclude]:
         if kind not in KINDS:
             raise KzError(f"unknown entity type {kind!r} (types: {', '.join(KINDS)})")
-    asserted, graph = _graphs(args, inferred=True)
-    net = build_network(graph)
-    focus = str(resolve(graph, args.focus)) if args.focus else None
+    kg = _graph(args)
+    view = kg._view()
+    net = kg.network()
+    focus = kg.resolve(args.focus) if args.focus else None
     if focus is not None and focus not in net:
         raise KzError(f"{args.focus!r} is not a node of the network (it is not a person or organisation)")
     net = subnetwork(net, focus=focus, depth=args.depth, include=args.include, exclude=args.exclude)
     size = f"{net.number_of_nodes()} entities, {net.number_of_edges()} ties"
-    html = render_html(net, graph, asserted=asserted, subtitle=size)
-    write_text(Path(args.output), html)
-    _err(f"wrote {args.output} ({net.number_of_nodes()} entities, {net.number_of_edges()} ties)")
+    write_text(Path(args.output), render_html(net, view, subtitle=size))
+    _err(f"wrote {args.output} ({size})")
     return EXIT_OK
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    """Serves the reasoned graph as a read-only SPARQL 1.1 endpoint, with a query page."""
     from kzgraph.serve import ServeConfig, serve
 
-    if args.host not in ("127.0.0.1", "localhost", "::1") and not args.public:
-        raise KzError(f"refusing to listen on {args.host} without --public (the default is 127.0.0.1)")
     config = ServeConfig(
-        host=args.host, port=args.port, timeout=args.timeout, max_rows=args.max_rows, workers=args.workers
+        host=args.host,
+        port=args.port,
+        timeout=args.query_timeout,
+        max_rows=args.max_rows,
+        workers=args.workers,
+        public=args.public,
+        allowed_hosts=tuple(args.allow_host),
     )
-    store = _store(args)
-    graphs = _stored_graphs(args) if store is not None else None
-    serve(config, reasoner=args.reasoner, data_dir=args.data, announce=_err, graphs=graphs)
+    serve(config, _graph(args).store, announce=_err)
     return EXIT_OK
 
 
 def cmd_path(args: argparse.Namespace) -> int:
-    from kzgraph.facts import resolve
-    from kzgraph.network import build_network, chains, describe_chain
-
-    _, graph = _graphs(args, inferred=True)
-    net = build_network(graph)
-    ends = []
-    for name in (args.source, args.target):
-        iri = str(resolve(graph, name))
-        if iri not in net:
-            raise KzError(f"{name!r} is not a node of the network (it is not a person or organisation)")
-        ends.append(iri)
-    found = chains(net, ends[0], ends[1], args.max)
+    """Prints the shortest chains of ties between two entities, with dates and the section behind each."""
+    kg = _graph(args)
+    found = kg.path(args.source, args.target, args.max)
     if not found:
-        _out(f"No chain of ties links {net.nodes[ends[0]]['label']} and {net.nodes[ends[1]]['label']}.\n")
+        a, b = kg.show(args.source).label, kg.show(args.target).label
+        _out(f"No chain of ties links {a} and {b}.\n")
         return EXIT_OK
+    from kzgraph.text import printable
+
+    net = kg.network()
     for i, chain in enumerate(found, start=1):
-        _out(f"{i}. ({len(chain)} tie{'s' if len(chain) != 1 else ''}) {describe_chain(net, chain)}\n")
-        for hop in chain:
+        n = len(chain.hops)
+        _out(f"{i}. ({n} tie{'s' if n != 1 else ''}) {chain.text}\n")
+        for hop in chain.hops:
             if hop.sources:
                 pair = f"{net.nodes[hop.source]['label']} / {net.nodes[hop.target]['label']}"
-                _out(f"     {pair}: {hop.sources}\n")
+                _out(printable(f"     {pair}: {hop.sources}") + "\n")
     return EXIT_OK
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from kzgraph.network import build_network, network_stats
+    """Prints counts by type, the most central entities, connected components and communities."""
+    from kzgraph.network import network_stats
 
-    _, graph = _graphs(args, inferred=True)
-    net = build_network(graph)
+    net = _graph(args).network()
     _out(network_stats(net, top=args.top).text(net))
     return EXIT_OK
 
@@ -351,10 +322,12 @@ def _command(
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand (each has --help with an example)."""
+    from kzgraph.supervise import DEFAULT_MEMORY_MB
+
     parser = argparse.ArgumentParser(
         prog="kzgraph",
         description="A validated, reasoned knowledge graph of Kazakhstan's political system.",
-        epilog="exit codes: 0 ok, 1 the data does not conform, 2 error, 3 over the time budget, "
+        epilog="exit codes: 0 ok, 1 the data does not conform, 2 error, 3 over the time or memory budget, "
         "130 interrupted\n"
         "example:\n  kzgraph build --out build",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -368,41 +341,50 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="time budget of the command; past it the command stops with exit code 3 (default 300, 0: none)",
     )
+    parser.add_argument(
+        "--memory-limit",
+        type=int,
+        default=DEFAULT_MEMORY_MB,
+        metavar="MB",
+        help=f"memory budget of the command; past it the command stops with exit code 3 (default {DEFAULT_MEMORY_MB}, 0: none)",
+    )
+    parser.add_argument(
+        "--build-dir",
+        default=os.environ.get("KZGRAPH_BUILD_DIR", "build"),
+        metavar="DIR",
+        help="where the built store is read from (and rebuilt into when stale); default: build, or "
+        "$KZGRAPH_BUILD_DIR",
+    )
     data = argparse.ArgumentParser(add_help=False)
     data.add_argument(
         "--data", type=Path, metavar="DIR", help="read the data from this folder instead of the packaged data"
     )
     data.add_argument(
         "--store",
-        default="memory",
+        default="",
         metavar="STORE",
-        help="where the graph lives: memory (default: load and reason here), oxigraph:PATH (an embedded "
-        "store on disk, filled by 'kzgraph load') or sparql:URL (a SPARQL 1.1 server)",
+        help="where the graph lives: the built store in --build-dir (default; rebuilt when the sources changed), "
+        "memory (built in this process, nothing kept), oxigraph:PATH (a store filled by 'kzgraph load') or "
+        "sparql:URL (a SPARQL 1.1 server)",
     )
     data.add_argument(
         "--reasoner",
-        choices=["auto", "fast", "owlrl"],
-        default="auto",
-        help="OWL 2 RL engine: fast (reasonable + chain rules), owlrl (reference), auto (fast if installed)",
+        choices=["fast", "owlrl"],
+        default="fast",
+        help="OWL 2 RL engine: fast (kzgraph's, in the store; default) or owlrl (the reference, slow)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
-    p = _command(
-        sub,
-        "build",
-        cmd_build,
-        "Load, reason, validate, and write the graph, its exports, the report and the explorer.",
-        "kzgraph build --out build",
-        [data],
-    )
+    p = _command(sub, "build", cmd_build, "Build the graph, its exports, the reports, the explorer and the store.",
+                 "kzgraph build --out build", [data])  # fmt: skip
     p.add_argument("--out", default="build", metavar="DIR", help="output folder (default: build)")
 
     p = _command(
         sub,
         "load",
         cmd_load,
-        "Load, reason and validate, then put the asserted and inferred graphs into a store.",
+        "Build the graph, then put it into a store.",
         "kzgraph load --store oxigraph:kzgraph.db\nkzgraph load --store sparql:http://127.0.0.1:7878/query",
         [data],
     )
@@ -412,23 +394,15 @@ def build_parser() -> argparse.ArgumentParser:
         sub,
         "validate",
         cmd_validate,
-        "Validate the packaged graph, or your own Turtle files, against the shapes.",
+        "Validate the packaged graph, or your own data files, against the shapes.",
         "kzgraph validate\nkzgraph validate mydata.ttl --format json",
         [data],
     )
-    p.add_argument(
-        "files", nargs="*", metavar="FILE", help="data files to validate instead of the packaged data"
-    )
+    p.add_argument("files", nargs="*", metavar="FILE", help="data files to validate instead of the packaged data")
     p.add_argument("--format", choices=["text", "turtle", "json"], default="text", help="report format")
 
-    p = _command(
-        sub,
-        "reason",
-        cmd_reason,
-        "Write the inferred triples only (rules and OWL 2 RL), and count them by kind.",
-        "kzgraph reason --out inferred.ttl",
-        [data],
-    )
+    p = _command(sub, "reason", cmd_reason, "Write the inferred triples only (rules and OWL 2 RL), and count them.",
+                 "kzgraph reason --out inferred.ttl", [data])  # fmt: skip
     p.add_argument("--out", type=Path, metavar="FILE", help="write here instead of standard output")
 
     p = _command(
@@ -450,18 +424,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--format",
         default="table",
-        choices=["table", "csv", "tsv", "json", "srj", "srx", "turtle", "nt", "jsonld"],
-        help="result format (srj/srx: W3C SPARQL results JSON/XML)",
+        choices=["table", "csv", "tsv", "json", "srj", "srx", "turtle", "nt", "jsonld", "rdfxml"],
+        help="result format (srj/srx/csv/tsv: the W3C SPARQL results formats; json: a plain list)",
     )
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of standard output")
 
-    _command(
-        sub,
-        "queries",
-        cmd_queries,
-        "List the named queries with their titles and questions.",
-        "kzgraph queries",
-    )
+    _command(sub, "queries", cmd_queries, "List the named queries with their titles and questions.", "kzgraph queries")
 
     p = _command(
         sub,
@@ -477,7 +445,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub,
         "export",
         cmd_export,
-        "Export the graph or its relationship network; the output is byte-identical across runs.",
+        "Export the graph or its relationship network.",
         "kzgraph export --format jsonld -o kzgraph.jsonld\n"
         "kzgraph export --format jsonld --frame person -o people.json\n"
         "kzgraph export --format graphml -o network.graphml\n"
@@ -496,13 +464,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["person", "party", "election", "organisation", "country"],
         help="with --format jsonld: one readable object per entity of this kind, facts embedded",
     )
-    p.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        metavar="FILE",
-        help="write here instead of standard output (a folder for csv)",
-    )
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of standard output (a folder for csv)")
 
     p = _command(
         sub,
@@ -538,13 +500,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=7878, help="port (default 7878)")
     p.add_argument(
-        "--timeout", type=float, default=10.0, metavar="SECONDS", help="per-query time limit (default 10)"
+        "--query-timeout", type=float, default=10.0, metavar="SECONDS", help="per-query time limit (default 10)"
     )
-    p.add_argument(
-        "--max-rows", type=int, default=10_000, metavar="N", help="largest result returned (default 10000)"
-    )
+    p.add_argument("--max-rows", type=int, default=10_000, metavar="N", help="largest result returned (default 10000)")
     p.add_argument("--workers", type=int, default=2, metavar="N", help="query worker processes (default 2)")
     p.add_argument("--public", action="store_true", help="allow listening on an address other than loopback")
+    p.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="accept requests whose Host header names NAME (default: loopback names only)",
+    )
 
     p = _command(
         sub,
@@ -556,16 +523,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("-o", "--output", default="explorer.html", metavar="FILE", help="output HTML file")
     p.add_argument("--focus", metavar="ENTITY", help="show only this entity's neighbourhood")
-    p.add_argument(
-        "--depth", type=int, default=2, metavar="N", help="neighbourhood depth with --focus (default 2)"
-    )
+    p.add_argument("--depth", type=int, default=2, metavar="N", help="neighbourhood depth with --focus (default 2)")
     p.add_argument("--include", nargs="+", default=[], metavar="TYPE", help="entity types to keep")
     p.add_argument("--exclude", nargs="+", default=[], metavar="TYPE", help="entity types to drop")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI; returns the exit code (see the module docstring)."""
+    """Run the CLI in this process; returns the exit code (see the module docstring)."""
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -574,23 +539,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Handler = args.handler
     try:
         if args.command == "serve":  # a server runs until stopped; its queries have their own budget
+            if args.host not in ("127.0.0.1", "localhost", "::1") and not args.public:
+                raise KzError(f"refusing to listen on {args.host} without --public (the default is 127.0.0.1)")
             return handler(args)
         with time_budget(args.timeout, f"kzgraph {args.command}"):
             return handler(args)
     except KzError as exc:
-        _err(f"kzgraph: error: {exc.message}")
+        from kzgraph.text import printable
+
+        _err(f"kzgraph: error: {printable(exc.message)}")
         return exc.exit_code
     except KeyboardInterrupt:
         _err("kzgraph: interrupted")
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except MemoryError:
+        if args.debug:
+            raise
+        _err(f"kzgraph: error: kzgraph {args.command} ran out of memory")
+        return 3
     except Exception as exc:  # an internal error: one line, unless --debug
         if args.debug:
             raise
-        _err(f"kzgraph: internal error: {type(exc).__name__}: {exc} (rerun with --debug for details)")
+        from kzgraph.text import printable
+
+        _err(f"kzgraph: internal error: {type(exc).__name__}: {printable(' '.join(str(exc).split()))} (rerun with --debug for details)")
         return EXIT_ERROR
 
 
+def run() -> None:
+    """The console entry point: the command runs in a supervised child process (see :mod:`kzgraph.supervise`)."""
+    from kzgraph.supervise import supervised
+
+    sys.exit(supervised(main, sys.argv[1:]))
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

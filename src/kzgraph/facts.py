@@ -11,15 +11,16 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
-from rdflib.term import Node
+import pyoxigraph as ox
 
 from kzgraph.errors import NotFoundError
-from kzgraph.namespaces import ID, KZ, shorten
-from kzgraph.query import parse_value
+from kzgraph.namespaces import ID, KZ, RDF, RDFS, SKOS, expand, shorten
+from kzgraph.text import printable
+from kzgraph.view import GraphView, Term
 
+N = ox.NamedNode
 #: The classes a dated fact can have, and the group its facts are listed under.
-FACT_GROUPS: list[tuple[URIRef, str]] = [
+FACT_GROUPS: list[tuple[str, str]] = [
     (KZ.Tenure, "Offices and roles"),
     (KZ.Membership, "Memberships"),
     (KZ.Relationship, "Ties"),
@@ -31,8 +32,8 @@ FACT_GROUPS: list[tuple[URIRef, str]] = [
     (KZ.Conflict, "Conflicts in the profile"),
     (KZ.Reading, "Conflicts in the profile"),
 ]
-
 _SKIP = {RDF.type, SKOS.prefLabel, SKOS.altLabel, KZ.source, RDFS.label}
+_TYPE, _PREF, _ALT, _LABEL, _SOURCE = N(RDF.type), N(SKOS.prefLabel), N(SKOS.altLabel), N(RDFS.label), N(KZ.source)
 
 
 @dataclass(frozen=True)
@@ -47,10 +48,10 @@ class Fact:
     node: str = ""
 
     def line(self) -> str:
-        """``prop: value (dates) [sources]``."""
+        """``prop: value (dates) [sources]``, escaped for a terminal."""
         dates = f" ({self.dates})" if self.dates else ""
         src = f"  [{'; '.join(self.sources)}]" if self.sources else ""
-        return f"{self.prop}: {self.value}{dates}{src}"
+        return printable(f"{self.prop}: {self.value}{dates}{src}")
 
 
 @dataclass
@@ -72,10 +73,10 @@ class Profile:
         return {g: out[g] for g in sorted(out, key=lambda g: order.index(g) if g in order else len(order))}
 
     def text(self) -> str:
-        """A plain-text rendering for the terminal."""
-        lines = [f"{self.label}  <{self.iri}>", f"  type: {', '.join(self.types)}"]
+        """A plain-text rendering for the terminal (control characters in the data shown as escapes)."""
+        lines = [printable(f"{self.label}  <{self.iri}>"), printable(f"  type: {', '.join(self.types)}")]
         if self.names:
-            lines.append(f"  also written: {'; '.join(self.names)}")
+            lines.append(printable(f"  also written: {'; '.join(self.names)}"))
         for group, facts in self.groups().items():
             lines.append(f"{group}:")
             lines.extend(f"  {f.line()}" for f in facts)
@@ -92,55 +93,55 @@ def fold(text: str) -> str:
     return " ".join("".join(c for c in norm if not unicodedata.combining(c)).casefold().split())
 
 
-def label(graph: Graph, node: Node) -> str:
+def label(view: GraphView, node: Term) -> str:
     """The display label of a node: its preferred label, derived label, or short IRI."""
-    if isinstance(node, Literal):
-        return str(node)
-    for prop in (SKOS.prefLabel, RDFS.label):
-        for value in graph.objects(node, prop):
-            if isinstance(value, Literal) and value.language in (None, "en"):
-                return str(value)
-    return shorten(str(node))
+    if isinstance(node, ox.Literal):
+        return node.value
+    for prop in (_PREF, _LABEL):
+        for value in view.objects(node, prop):
+            if isinstance(value, ox.Literal) and value.language in (None, "", "en"):
+                return value.value
+    return shorten(node.value)
 
 
-def sources(graph: Graph, node: Node) -> tuple[str, ...]:
+def sources(view: GraphView, node: Term) -> tuple[str, ...]:
     """The headings of the sections a node cites, in document order."""
     found = []
-    for section in graph.objects(node, KZ.source):
-        order = graph.value(section, KZ.sectionOrder)
-        path = graph.value(section, KZ.headingPath)
-        rank = int(order) if isinstance(order, Literal) else 0
-        found.append((rank, str(path or label(graph, section))))
+    for section in view.objects(node, _SOURCE):
+        order = view.value(section, N(KZ.sectionOrder))
+        path = view.value(section, N(KZ.headingPath))
+        rank = int(order.value) if isinstance(order, ox.Literal) and order.value.lstrip("-").isdigit() else 0
+        found.append((rank, path.value if path is not None else label(view, section)))
     return tuple(p for _, p in sorted(found))
 
 
-def dates(graph: Graph, node: Node) -> str:
+def dates(view: GraphView, node: Term) -> str:
     """The dates or status of a dated node, as one short phrase."""
-    date = graph.value(node, KZ.date)
-    start = graph.value(node, KZ.startDate)
-    end = graph.value(node, KZ.endDate)
-    status = graph.value(node, KZ.status)
+    date = view.value(node, N(KZ.date))
+    start = view.value(node, N(KZ.startDate))
+    end = view.value(node, N(KZ.endDate))
+    status = view.value(node, N(KZ.status))
     parts = []
     if date is not None:
-        parts.append(str(date))
+        parts.append(date.value)
     if start is not None or end is not None:
-        parts.append(f"{start if start is not None else '?'} to {end if end is not None else ''}".rstrip())
+        parts.append(f"{start.value if start is not None else '?'} to {end.value if end is not None else ''}".rstrip())
     for prop, word in (
         (KZ.startNoLaterThan, "by"),
         (KZ.startNoEarlierThan, "from no earlier than"),
         (KZ.endNoLaterThan, "until no later than"),
     ):
-        value = graph.value(node, prop)
+        value = view.value(node, N(prop))
         if value is not None:
-            parts.append(f"{word} {value}")
+            parts.append(f"{word} {value.value}")
     if status is not None:
-        parts.append(label(graph, status))
+        parts.append(label(view, status))
     text = ", ".join(parts)
     # "2003 to" followed by its status reads "2003 to unknown", "2007-01 to current"
     return text.replace(" to,", " to", 1) if text else ""
 
 
-def resolve(graph: Graph, name: str) -> URIRef:
+def resolve(view: GraphView, name: str) -> ox.NamedNode:
     """Find one entity by IRI, prefixed name, label or any alternative spelling.
 
     Raises :class:`NotFoundError` for no match, and lists the candidates when a name is ambiguous.
@@ -148,78 +149,79 @@ def resolve(graph: Graph, name: str) -> URIRef:
     name = name.strip()
     if not name:
         raise NotFoundError("no entity name given")
-    term = parse_value(name)
-    if isinstance(term, URIRef) and (term, None, None) in graph:
-        return term
+    iri = expand(name)
+    if iri is not None:
+        try:
+            node = N(iri)
+        except ValueError:
+            node = None
+        if node is not None and (view.has(node) or view.has(None, None, node)):
+            return node
     key = fold(name)
-    matches: set[URIRef] = set()
+    matches: set[ox.NamedNode] = set()
     for prop in (SKOS.prefLabel, SKOS.altLabel, KZ.abbreviation, KZ.formerName):
-        for s, o in graph.subject_objects(prop):
-            if isinstance(s, URIRef) and str(s).startswith(ID) and fold(str(o)) == key:
+        for s, _, o in view.triples(None, N(prop), None):
+            if isinstance(s, ox.NamedNode) and s.value.startswith(ID) and isinstance(o, ox.Literal) and fold(o.value) == key:
                 matches.add(s)
     if len(matches) == 1:
         return matches.pop()
     if len(matches) > 1:
-        listed = ", ".join(sorted(f"{shorten(str(m))} ({label(graph, m)})" for m in matches))
-        raise NotFoundError(f"{name!r} names several entities: {listed}; give the IRI instead")
+        listed = ", ".join(sorted(f"{shorten(m.value)} ({label(view, m)})" for m in matches))
+        raise NotFoundError(printable(f"{name!r} names several entities: {listed}; give the IRI instead"))
     shown = name if len(name) <= 80 else name[:77] + "..."
-    raise NotFoundError(f"no entity called {shown!r} (try a label, an alternative spelling or an IRI)")
+    raise NotFoundError(printable(f"no entity called {shown!r} (try a label, an alternative spelling or an IRI)"))
 
 
-def _value(graph: Graph, node: Node) -> str:
-    if isinstance(node, Literal):
-        return str(node)
-    return label(graph, node)
+def _value(view: GraphView, node: Term) -> str:
+    return node.value if isinstance(node, ox.Literal) else label(view, node)
 
 
-def _group_of(graph: Graph, fact: Node) -> str | None:
-    types = set(graph.objects(fact, RDF.type))
+def group_of(view: GraphView, fact: Term) -> str | None:
+    """The group a dated fact or event is listed under (None for anything else)."""
+    types = {t.value for t in view.objects(fact, _TYPE) if isinstance(t, ox.NamedNode)}
     for cls, group in FACT_GROUPS:
         if cls in types:
             return group
-    if KZ.Event in types or any((t, RDFS.subClassOf, KZ.Event) in graph for t in types):
+    if KZ.Event in types:
         return "Events"
     return None
 
 
-def _is_dated_fact(graph: Graph, node: Node) -> bool:
-    return (node, RDF.type, KZ.DatedFact) in graph or _group_of(graph, node) not in (None, "Events")
+def _is_dated_fact(view: GraphView, node: Term) -> bool:
+    return view.has(node, _TYPE, N(KZ.DatedFact)) or group_of(view, node) not in (None, "Events")
 
 
-def profile(graph: Graph, iri: URIRef, asserted: Graph | None = None) -> Profile:
-    """Every fact about ``iri`` in ``graph`` (asserted plus inferred), grouped, with dates and sources.
+def profile(view: GraphView, iri: ox.NamedNode) -> Profile:
+    """Every fact about ``iri`` (asserted and inferred), grouped, with dates and sources.
 
-    With ``asserted``, the entity's own properties are split into those the profile states (cited by the
-    entity's sections) and those derived by reasoning (family ties, standard-vocabulary links).
+    The entity's own properties are split into those the profile states (cited by the entity's
+    sections) and those derived by reasoning (family ties, standard-vocabulary links).
     """
-    if (iri, None, None) not in graph and (None, None, iri) not in graph:
-        raise NotFoundError(f"no entity {shorten(str(iri))} in the graph")
-    own_sources = sources(graph, iri)
-    types = sorted({shorten(str(t)) for t in graph.objects(iri, RDF.type) if str(t).startswith(str(KZ))})
-    names = sorted({str(n) for n in graph.objects(iri, SKOS.altLabel)})
+    if not view.has(iri) and not view.has(None, None, iri):
+        raise NotFoundError(f"no entity {shorten(iri.value)} in the graph")
+    own_sources = sources(view, iri)
+    types = sorted({shorten(t.value) for t in view.objects(iri, _TYPE) if isinstance(t, ox.NamedNode) and t.value.startswith(str(KZ))})
+    names = sorted({n.value for n in view.objects(iri, _ALT) if isinstance(n, ox.Literal)})
     facts: list[Fact] = []
-    # Direct properties of the entity itself: cited by the entity's own sections, or derived.
-    for p, o in sorted(graph.predicate_objects(iri), key=lambda po: (str(po[0]), str(po[1]))):
-        if p in _SKIP or not str(p).startswith(str(KZ)):
+    for p, o in sorted(view.predicate_objects(iri), key=lambda po: (po[0].value, str(po[1]))):
+        if p.value in _SKIP or not p.value.startswith(str(KZ)):
             continue
-        if p in (KZ.beginsOn, KZ.endsOn, KZ.interval) or _is_dated_fact(graph, o):
+        if p.value in (KZ.beginsOn, KZ.endsOn, KZ.interval) or _is_dated_fact(view, o):
             continue  # dated facts are listed below, with their own dates and sources
-        if asserted is not None and (iri, p, o) not in asserted:
-            facts.append(Fact("Derived by reasoning", label(graph, p), _value(graph, o)))
+        if view.asserted(iri, p, o):
+            facts.append(Fact("About", label(view, p), _value(view, o), sources=own_sources))
         else:
-            facts.append(Fact("About", label(graph, p), _value(graph, o), sources=own_sources))
-    # Dated facts and events that point at the entity.
-    seen: set[Node] = set()
-    for s, p in sorted(graph.subject_predicates(iri), key=lambda sp: (str(sp[0]), str(sp[1]))):
-        if s in seen or p in (RDF.type, KZ.source) or not str(p).startswith(str(KZ)):
+            facts.append(Fact("Derived by reasoning", label(view, p), _value(view, o)))
+    seen: set[Term] = set()
+    for s, p in sorted(view.subject_predicates(iri), key=lambda sp: (str(sp[0]), sp[1].value)):
+        if s in seen or p.value in (RDF.type, KZ.source) or not p.value.startswith(str(KZ)):
             continue
-        group = _group_of(graph, s)
+        group = group_of(view, s)
         if group is None:
             continue
         seen.add(s)
-        summary = graph.value(s, KZ.summary)
-        text = str(summary) if summary is not None else label(graph, s)
-        facts.append(
-            Fact(group, label(graph, p), text, dates(graph, s), sources(graph, s), node=shorten(str(s)))
-        )
-    return Profile(str(iri), label(graph, iri), types, names, facts)
+        summary = view.value(s, N(KZ.summary))
+        text = summary.value if summary is not None else label(view, s)
+        node = shorten(s.value) if isinstance(s, ox.NamedNode) else ""
+        facts.append(Fact(group, label(view, p), text, dates(view, s), sources(view, s), node=node))
+    return Profile(iri.value, label(view, iri), types, names, facts)

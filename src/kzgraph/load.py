@@ -1,27 +1,29 @@
-"""Load stage: read the ontology, shapes, rules and data into rdflib graphs.
+"""Load stage: read RDF files into named graphs of an Oxigraph store, refusing what is broken or hostile.
 
-Files are parsed with pyoxigraph rather than rdflib's own parsers: it is 10-20x faster, reports syntax
-errors with line and column, never fetches anything from the network (no remote JSON-LD contexts, no
-external entities), and cannot be made to recurse. The triples are then copied into rdflib graphs, the
-in-memory model the rest of the pipeline (owlrl, pyshacl, networkx) works on.
+Oxigraph parses (fast, exact line and column in syntax errors, no network access: no remote JSON-LD
+contexts, no external entities). Before any parser sees a file, kzgraph checks that it is a regular file,
+counts its bytes as it reads them, checks its encoding, and measures the nesting of a JSON-LD document
+(Oxigraph's JSON-LD parser recurses once per level). After parsing, a few queries over the new graph
+refuse ``owl:sameAs``, literals over the size limit, RDF-star terms and ill-typed dates and numbers
+(``"2011-02-30"^^xsd:date``), with the file, line and column of the first offender.
 """
 
 from __future__ import annotations
 
+import datetime
+import os
 import re
-from collections.abc import Iterable, Sequence
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Node
 
-from kzgraph import resources
 from kzgraph.errors import InputError
-from kzgraph.namespaces import PREFIXES
+from kzgraph.namespaces import GRAPH, GRAPH_DATA, GRAPH_ONTOLOGY, GRAPH_SHAPES, OWL, XSD
+from kzgraph.sources import Sources
 
-#: File extensions kzgraph reads, and their pyoxigraph formats.
+#: File extensions kzgraph reads, and their formats.
 FORMATS: dict[str, ox.RdfFormat] = {
     ".ttl": ox.RdfFormat.TURTLE,
     ".turtle": ox.RdfFormat.TURTLE,
@@ -33,54 +35,39 @@ FORMATS: dict[str, ox.RdfFormat] = {
     ".jsonld": ox.RdfFormat.JSON_LD,
 }
 
-#: Budgets that keep a hostile or broken file from exhausting memory.
-MAX_FILE_BYTES = 64 * 1024 * 1024
-MAX_LITERAL_CHARS = 1_000_000
-MAX_TRIPLES = 5_000_000
-_OWL_SAMEAS = "http://www.w3.org/2002/07/owl#sameAs"
 
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-_XSD_STRING = _XSD + "string"
-_RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-_XSD_INTEGER = _XSD + "integer"
-_XSD_BOOLEAN = _XSD + "boolean"
-#: Datatypes whose lexical forms are checked at load time, so "2011-02-30"^^xsd:date is an input error.
-_CHECKED = {_XSD + t for t in ("date", "gYear", "gYearMonth", "integer", "decimal", "boolean", "double")}
-_LEXICAL = {
-    _XSD + "gYear": re.compile(r"-?\d{4,}(Z|[+-]\d\d:\d\d)?"),
-    _XSD + "gYearMonth": re.compile(r"-?\d{4,}-(0[1-9]|1[0-2])(Z|[+-]\d\d:\d\d)?"),
+@dataclass(frozen=True)
+class Limits:
+    """Budgets that keep a hostile or broken file from exhausting memory or the stack."""
+
+    file_bytes: int = 64 * 1024 * 1024
+    literal_chars: int = 1_000_000
+    triples: int = 5_000_000
+    json_depth: int = 256
+
+
+DEFAULT_LIMITS = Limits()
+_CHECKED = {
+    XSD.date: re.compile(r"-?\d{4,}-\d\d-\d\d(Z|[+-]\d\d:\d\d)?"),
+    XSD.gYear: re.compile(r"-?\d{4,}(Z|[+-]\d\d:\d\d)?"),
+    XSD.gYearMonth: re.compile(r"-?\d{4,}-(0[1-9]|1[0-2])(Z|[+-]\d\d:\d\d)?"),
+    XSD.integer: re.compile(r"[+-]?\d+"),
+    XSD.decimal: re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)"),
+    XSD.double: re.compile(r"[+-]?((\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?|INF|NaN)"),
+    XSD.boolean: re.compile(r"true|false|1|0"),
 }
 
 
 @dataclass
-class KnowledgeGraph:
-    """Everything the pipeline starts from: ontology, shapes, rules and data, as loaded."""
+class Loaded:
+    """What a load put where: triples per graph, and the files read."""
 
-    ontology: Graph
-    data: Graph
-    shapes: Graph
-    rules: list[tuple[str, str]] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
 
-    def asserted(self) -> Graph:
-        """The asserted graph: ontology and data together (a new graph; the parts stay separate)."""
-        g = new_graph()
-        for t in self.ontology:
-            g.add(t)
-        for t in self.data:
-            g.add(t)
-        return g
 
-
-def new_graph() -> Graph:
-    """An empty rdflib graph with kzgraph's prefixes bound."""
-    g = Graph(bind_namespaces="none")
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns, override=True)
-    return g
-
-
-def _format_for(path: Path) -> ox.RdfFormat:
+def format_for(path: Path) -> ox.RdfFormat:
+    """The RDF format of a file, from its extension."""
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         known = ", ".join(sorted(FORMATS))
@@ -88,110 +75,170 @@ def _format_for(path: Path) -> ox.RdfFormat:
     return fmt
 
 
-def _read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file, read in chunks and refused past ``limit``; never a device or FIFO."""
     try:
-        size = path.stat().st_size
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder, not an RDF file") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
-    if path.is_dir():
-        raise InputError(f"{path}: is a folder, not an RDF file")
-    if size > MAX_FILE_BYTES:
-        raise InputError(f"{path}: file is {size} bytes, over the {MAX_FILE_BYTES}-byte limit")
     try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError(f"{path}: is a folder, not an RDF file")
+        if not stat.S_ISREG(mode):
+            kind = "a FIFO" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file"
+            raise InputError(f"{path}: is {kind}; kzgraph reads only regular files")
+        chunks: list[bytes] = []
+        total = 0
+        while True:
+            try:
+                chunk = os.read(fd, 1 << 20)
+            except OSError as exc:
+                raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > limit:
+                raise InputError(f"{path}: file is over the {limit}-byte limit")
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
-def _position(text: str, needle: str) -> str:
-    index = text.find(needle)
-    if index < 0:
-        return ""
+def json_depth(raw: bytes) -> tuple[int, int]:
+    """The deepest nesting of objects and arrays in a JSON text, and where it is first reached.
+
+    >>> json_depth(b'{"a": [1, {"b": "[[["}]}')
+    (3, 10)
+    """
+    depth = deepest = at = 0
+    in_string = escaped = False
+    for index, byte in enumerate(raw):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x7B, 0x5B):
+            depth += 1
+            if depth > deepest:
+                deepest, at = depth, index
+        elif byte in (0x7D, 0x5D):
+            depth -= 1
+    return deepest, at
+
+
+def _line_col(text: str, index: int) -> str:
     line = text.count("\n", 0, index) + 1
-    column = index - (text.rfind("\n", 0, index) + 1) + 1
-    return f"line {line}, column {column}: "
+    return f"line {line}, column {index - (text.rfind(chr(10), 0, index) + 1) + 1}"
 
 
-class _Converter:
-    """Turns pyoxigraph terms into rdflib terms, checking literals as it goes."""
+def _locate(raw: bytes, needle: str) -> str:
+    text = raw.decode("utf-8", "replace")
+    index = text.find(needle)
+    return f"{_line_col(text, index)}: " if index >= 0 else ""
 
-    def __init__(self, path: Path, raw: bytes) -> None:
-        self.path = path
-        self.raw = raw
-        self.iris: dict[str, URIRef] = {}
-        self.bnodes: dict[str, BNode] = {}
 
-    def term(self, t: object) -> Node:
-        if isinstance(t, ox.NamedNode):
-            iri = t.value
-            node = self.iris.get(iri)
-            if node is None:
-                node = self.iris[iri] = URIRef(iri)
-            return node
-        if isinstance(t, ox.BlankNode):
-            b = self.bnodes.get(t.value)
-            if b is None:
-                b = self.bnodes[t.value] = BNode()
-            return b
-        if isinstance(t, ox.Literal):
-            return self.literal(t)
-        raise InputError(f"{self.path}: RDF-star triple terms are not supported")
-
-    def literal(self, t: ox.Literal) -> Literal:
-        value = t.value
-        if len(value) > MAX_LITERAL_CHARS:
-            raise InputError(
-                f"{self.path}: a literal of {len(value)} characters is over the {MAX_LITERAL_CHARS} limit"
-            )
-        if t.language:
-            return Literal(value, lang=t.language)
-        datatype = t.datatype.value
-        if datatype in (_XSD_STRING, _RDF_LANGSTRING):
-            return Literal(value)
-        value = _canonical(datatype, value)
-        lit = Literal(value, datatype=URIRef(datatype))
-        if datatype in _CHECKED:
-            pattern = _LEXICAL.get(datatype)
-            bad = bool(getattr(lit, "ill_typed", False)) or (
-                pattern is not None and not pattern.fullmatch(value)
-            )
-            if bad:
-                where = _position(self.raw.decode("utf-8", "replace"), f'"{value}"')
-                short = datatype.replace(_XSD, "xsd:")
-                raise InputError(f"{self.path}: {where}invalid {short} value {value!r}")
-        return lit
+def _valid(datatype: str, value: str) -> bool:
+    pattern = _CHECKED[datatype]
+    if not pattern.fullmatch(value):
+        return False
+    if datatype == XSD.date:
+        year, month, day = value.lstrip("-")[:10].split("-") if len(value.lstrip("-")) >= 10 else ("", "", "")
+        try:
+            datetime.date(min(int(year), 9999), int(month), int(day))
+        except ValueError:
+            return False
+    return True
 
 
 def _canonical(datatype: str, value: str) -> str:
-    """The canonical lexical form of an integer or boolean ("7" for "+007", "true" for "1").
-
-    Decimals keep the form they are written in ("27.0"), so that a SPARQL pattern with the same
-    literal matches on rdflib, which compares literals by their written form; Oxigraph prints
-    decimals in its own canonical form ("27"), so answers are compared by value across stores.
-    """
-    try:
-        if datatype == _XSD_INTEGER:
-            return str(int(value))
-        if datatype == _XSD_BOOLEAN and value in ("1", "0"):
-            return "true" if value == "1" else "false"
-    except ValueError:
-        return value  # left as written; the lexical check reports it
+    if datatype == XSD.integer:
+        return str(int(value))
+    if datatype == XSD.boolean:
+        return {"1": "true", "0": "false"}.get(value, value)
     return value
 
 
-def parse_file(path: Path, graph: Graph | None = None) -> Graph:
-    """Parse one RDF file into ``graph`` (a new one if not given).
+def check_graphs(store: ox.Store, graphs: list[str], files: list[Path], limits: Limits = DEFAULT_LIMITS) -> None:
+    """Refuse what these graphs must not hold, naming the file it came from; canonicalise numbers.
 
-    Raises :class:`~kzgraph.errors.InputError` naming the file, line and column on a syntax error, a
-    missing file, an unknown format, an invalid date or number, or a file over the size budget.
+    Integers and booleans are rewritten in their canonical form ("7" for "+007", "true" for "1"), so
+    that equal values are equal terms in every store and every output.
+    """
+    if not graphs:
+        return
+    values = " ".join(f"<{g}>" for g in graphs)
+    where = f"VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }}"
+
+    def blame(needle: str, message: str) -> InputError:
+        for path in files:
+            try:
+                raw = read_bytes(path, limits.file_bytes)
+            except InputError:
+                continue
+            if needle.encode() in raw:
+                return InputError(f"{path}: {_locate(raw, needle)}{message}")
+        return InputError(f"{files[0] if len(files) == 1 else 'the data'}: {message}")
+
+    if store.query(f"ASK {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s <{OWL.sameAs}> ?o }} }}"):
+        raise blame(
+            "sameAs",
+            "owl:sameAs is refused: it merges entities and its closure grows with the square of a chain "
+            "(use kz:possiblySameAs to record a suspected identity)",
+        )
+    if store.query(f"ASK {{ {where} FILTER(isTRIPLE(?s) || isTRIPLE(?o)) }}"):
+        raise blame("<<", "RDF-star triple terms are not supported")
+    long_ones = store.query(
+        f"SELECT ?o WHERE {{ {where} FILTER(isLITERAL(?o) && STRLEN(?o) > {limits.literal_chars}) }} LIMIT 1"
+    )
+    for row in long_ones:  # type: ignore[union-attr]
+        text = row["o"].value  # type: ignore[union-attr]
+        raise blame(text[:200], f"a literal of {len(text)} characters is over the {limits.literal_chars} limit")
+    listed = ", ".join(f"<{d}>" for d in _CHECKED)
+    typed = store.query(f"SELECT DISTINCT ?o WHERE {{ {where} FILTER(isLITERAL(?o) && DATATYPE(?o) IN ({listed})) }}")
+    renames: list[tuple[ox.Literal, ox.Literal]] = []
+    for row in typed:  # type: ignore[union-attr]
+        lit = row["o"]
+        assert isinstance(lit, ox.Literal)
+        datatype, value = lit.datatype.value, lit.value
+        if not _valid(datatype, value):
+            short = datatype.replace(str(XSD), "xsd:")
+            raise blame(f'"{value}"', f"invalid {short} value {value!r}")
+        canonical = _canonical(datatype, value)
+        if canonical != value:
+            renames.append((lit, ox.Literal(canonical, datatype=lit.datatype)))
+    for old, new in renames:
+        for graph in graphs:
+            g = ox.NamedNode(graph)
+            for q in list(store.quads_for_pattern(None, None, old, g)):
+                store.remove(q)
+                store.add(ox.Quad(q.subject, q.predicate, new, g))
+
+
+def load_file(store: ox.Store, path: Path, graph: str, limits: Limits = DEFAULT_LIMITS) -> int:
+    """Parse one RDF file into the named graph ``graph`` of ``store``; return its triple count.
+
+    Raises :class:`~kzgraph.errors.InputError` naming the file (and line and column where there is one)
+    for a missing or unreadable file, a device or FIFO, a file over the size limit, bad encoding, a syntax
+    error, JSON-LD nested too deeply, or content the checks above refuse.
     """
     path = Path(path)
     if path.is_dir():
         raise InputError(f"{path}: is a folder, not an RDF file")
-    fmt = _format_for(path)
-    raw = _read_bytes(path)
+    fmt = format_for(path)
+    raw = read_bytes(path, limits.file_bytes)
+    if not raw.strip():
+        raise InputError(f"{path}: the file is empty")
     if fmt is not ox.RdfFormat.RDF_XML:
         try:
             raw.decode("utf-8")
@@ -201,81 +248,76 @@ def parse_file(path: Path, graph: Graph | None = None) -> Graph:
     if fmt is ox.RdfFormat.RDF_XML and re.search(rb"<!(ENTITY|DOCTYPE)", raw):
         # Entity declarations are how a 700-byte "billion laughs" file expands to gigabytes.
         raise InputError(f"{path}: RDF/XML with a DOCTYPE or ENTITY declaration is refused")
-    g = graph if graph is not None else new_graph()
-    before = len(g)
-    conv = _Converter(path, raw)
+    if fmt is ox.RdfFormat.JSON_LD:
+        deepest, at = json_depth(raw)
+        if deepest > limits.json_depth:
+            where = _line_col(raw.decode("utf-8", "replace"), len(raw[:at].decode("utf-8", "replace")))
+            raise InputError(
+                f"{path}: {where}: JSON nested more than {limits.json_depth} deep; kzgraph refuses deeper documents"
+            )
+    before = len(store)
     try:
-        for quad in ox.parse(raw, format=fmt):
-            g.add((conv.term(quad.subject), conv.term(quad.predicate), conv.term(quad.object)))
-            if str(quad.predicate.value) == _OWL_SAMEAS:
-                raise InputError(
-                    f"{path}: owl:sameAs is refused: it merges entities and its closure grows with the "
-                    "square of a chain (use kz:possiblySameAs to record a suspected identity)"
-                )
-            if len(g) > MAX_TRIPLES:
-                raise InputError(f"{path}: more than {MAX_TRIPLES} triples; kzgraph reads at most that many")
+        store.bulk_load(raw, format=fmt, to_graph=ox.NamedNode(graph))
     except SyntaxError as exc:
         where = f"line {exc.lineno}, column {exc.offset}: " if exc.lineno else ""
         message = str(exc.msg) if exc.msg else str(exc)
         message = re.sub(r"^Parser error (at|between) [^:]*: ", "", message)
         raise InputError(f"{path}: {where}{message}") from None
-    except ValueError as exc:
+    except (ValueError, OSError) as exc:
         raise InputError(f"{path}: {exc}") from None
-    if len(g) == before and not raw.strip():
-        raise InputError(f"{path}: the file is empty")
-    if len(g) == before:
+    count = len(store) - before
+    if count > limits.triples:
+        raise InputError(f"{path}: more than {limits.triples} triples; kzgraph reads at most that many")
+    if count == 0 and not any(True for _ in ox.parse(raw, format=fmt)):
+        # (a file that only repeats triples already loaded adds nothing, but it does hold triples)
         raise InputError(f"{path}: the file holds no RDF triples")
-    return g
+    return count
 
 
-def parse_files(paths: Iterable[Path], graph: Graph | None = None) -> Graph:
-    """Parse several files into one graph."""
-    g = graph if graph is not None else new_graph()
-    for p in paths:
-        parse_file(p, g)
-    return g
+def data_graphs(store: ox.Store) -> list[str]:
+    """The named graphs holding data: every graph but kzgraph's own (ontology, shapes, inferred, build
+    stamp, working graphs: all named under ``https://w3id.org/kzgraph/graph/``), ``GRAPH_DATA`` apart."""
+    return sorted(
+        g.value
+        for g in store.named_graphs()
+        if isinstance(g, ox.NamedNode) and (g.value == GRAPH_DATA or not g.value.startswith(GRAPH))
+    )
 
 
-def _ttl_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        raise InputError(f"{folder}: no such folder")
-    return sorted(p for p in folder.glob("*.ttl") if p.is_file())
+def load_sources(store: ox.Store, sources: Sources, limits: Limits = DEFAULT_LIMITS) -> Loaded:
+    """Ontology and shapes into their named graphs, data into the graphs its files name (triples outside
+    any graph go to ``GRAPH_DATA``), each part checked as a whole.
 
-
-def _rule_queries(folder: Path) -> list[tuple[str, str]]:
-    if not folder.is_dir():
-        return []
-    return [(p.stem, p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.rq"))]
-
-
-def load(
-    data_files: Sequence[Path] | None = None,
-    *,
-    data_dir: Path | None = None,
-    ontology_dir: Path | None = None,
-) -> KnowledgeGraph:
-    """Load the ontology, shapes and rules, and the data.
-
-    By default the packaged data is loaded; ``data_dir`` loads every ``*.ttl`` of another folder, and
-    ``data_files`` loads exactly the given files instead (e.g. a user's own files to validate).
-
-    >>> kg = load()
-    >>> len(kg.data) > 0 and len(kg.ontology) > 0
+    >>> s = ox.Store()
+    >>> loaded = load_sources(s, Sources.packaged())
+    >>> loaded.counts["data"] > 4000
     True
     """
-    odir = ontology_dir or resources.ontology_dir()
-    ontology_files = _ttl_files(odir)
-    shape_files = _ttl_files(odir / "shapes")
-    if data_files is None:
-        data_files = _ttl_files(data_dir or resources.data_dir())
-    ontology = parse_files(ontology_files)
-    shapes = parse_files(shape_files)
-    data = parse_files(data_files)
-    rules = _rule_queries(odir / "rules")
-    return KnowledgeGraph(
-        ontology=ontology,
-        data=data,
-        shapes=shapes,
-        rules=rules,
-        files=[*ontology_files, *shape_files, *data_files],
-    )
+    loaded = Loaded()
+    for role, graph in (("ontology", GRAPH_ONTOLOGY), ("shapes", GRAPH_SHAPES)):
+        files = list(getattr(sources, role))
+        for path in files:
+            load_file(store, path, graph, limits)
+        check_graphs(store, [graph], files, limits)
+        loaded.files.extend(files)
+        loaded.counts[role] = graph_size(store, graph)
+    files = list(sources.data)
+    for path in files:
+        before = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
+        sizes = {g: graph_size(store, g) for g in before if g.startswith(GRAPH) and g != GRAPH_DATA}
+        load_file(store, path, GRAPH_DATA, limits)
+        for g in store.named_graphs():
+            name = g.value if isinstance(g, ox.NamedNode) else ""
+            if name.startswith(GRAPH) and name != GRAPH_DATA and graph_size(store, name) != sizes.get(name, 0):
+                raise InputError(f"{path}: writes into <{name}>, a graph kzgraph keeps for itself")
+    graphs = data_graphs(store)
+    check_graphs(store, graphs, files, limits)
+    loaded.files.extend(files)
+    loaded.counts["data"] = sum(graph_size(store, g) for g in graphs)
+    return loaded
+
+
+def graph_size(store: ox.Store, graph: str) -> int:
+    """The number of triples in one named graph."""
+    rows = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+    return int(next(iter(rows))["n"].value)  # type: ignore[arg-type,index,union-attr]

@@ -14,14 +14,16 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 import networkx as nx
-from rdflib import RDF, SKOS, Graph, URIRef
-from rdflib.term import Node
+import pyoxigraph as ox
 
 from kzgraph import facts
-from kzgraph.namespaces import KZ, shorten
+from kzgraph.namespaces import KZ, RDF, RDFS, SKOS, shorten
+from kzgraph.text import printable
+from kzgraph.view import GraphView, Term
 
+N = ox.NamedNode
 #: Node kinds, most specific class first; the first match names the node's kind.
-NODE_KINDS: list[tuple[URIRef, str]] = [
+NODE_KINDS: list[tuple[str, str]] = [
     (KZ.Person, "person"),
     (KZ.PoliticalParty, "party"),
     (KZ.ElectoralCoalition, "movement"),
@@ -41,8 +43,7 @@ NODE_KINDS: list[tuple[URIRef, str]] = [
 
 KINDS = sorted({k for _, k in NODE_KINDS})
 
-#: Edge categories by the relation they come from.
-FAMILY = {KZ.daughterOf, KZ.childOf, KZ.spouseOf, KZ.formerSpouseOf, KZ.siblingOf, KZ.siblingInLawOf}
+#: Edge categories by the relation they come from (kinship is read from the ontology: see family()).
 ASSOCIATION = {KZ.campaignManagerOf, KZ.associateOf, KZ.allyOf}
 CONTROL = {KZ.controls, KZ.influenceIn}
 INTERNATIONAL = {KZ.borders, KZ.bilateralRelationWith, KZ.diplomaticRelationsWith, KZ.embassyIn}
@@ -71,6 +72,18 @@ RELATIONS = [
 ]
 
 
+def family(view: GraphView) -> set[str]:
+    """The kinship properties: every sub-property of kz:relativeOf, as the ontology declares them."""
+    found = {KZ.relativeOf}
+    todo = [N(KZ.relativeOf)]
+    while todo:
+        for sub in view.subjects(N(RDFS.subPropertyOf), todo.pop()):
+            if isinstance(sub, ox.NamedNode) and sub.value not in found:
+                found.add(sub.value)
+                todo.append(sub)
+    return found
+
+
 @dataclass(frozen=True)
 class Edge:
     """One typed tie, with what it rests on."""
@@ -85,42 +98,74 @@ class Edge:
     fact: str = ""
 
 
-def node_kind(graph: Graph, node: Node) -> str | None:
+def node_kind(view: GraphView, node: Term) -> str | None:
     """The network kind of a node, or None when it is not a network node."""
-    types = set(graph.objects(node, RDF.type))
+    types = {t.value for t in view.objects(node, N(RDF.type)) if isinstance(t, ox.NamedNode)}
     for cls, kind in NODE_KINDS:
         if cls in types:
             return kind
     return None
 
 
-def _date(graph: Graph, node: Node, *props: URIRef) -> str:
+def _date(view: GraphView, node: Term, *props: str) -> str:
     for p in props:
-        v = graph.value(node, p)
+        v = view.value(node, N(p))
         if v is not None:
-            return str(v)
+            return v.value
     return ""
 
 
-def _edges(graph: Graph) -> Iterable[Edge]:
-    g = graph
-    src = facts.sources
+class _G:
+    """rdflib-like access used by the projection below, on a view (IRIs in, terms out)."""
+
+    def __init__(self, view: GraphView) -> None:
+        self.view = view
+
+    def value(self, s: Term | None, p: str) -> Term | None:
+        return self.view.value(s, N(p)) if s is not None else None
+
+    def subjects(self, p: str, o: str) -> list[Term]:
+        return sorted(self.view.subjects(N(p), N(o)), key=str)
+
+    def objects(self, s: Term, p: str) -> list[Term]:
+        return self.view.objects(s, N(p))
+
+    def subject_objects(self, p: str) -> list[tuple[Term, Term]]:
+        return [(t[0], t[2]) for t in self.view.triples(None, N(p), None)]
+
+    def has_type(self, s: Term, cls: str) -> bool:
+        return self.view.has(s, N(RDF.type), N(cls))
+
+
+def _edges(view: GraphView) -> Iterable[Edge]:
+    g = _G(view)
+    kin = family(view)
+
+    def src(_: object, node: Term) -> tuple[str, ...]:
+        return facts.sources(view, node)
+
+    def lab(_: object, node: Term) -> str:
+        return facts.label(view, node)
+
+    def sid(node: Term | None) -> str:
+        return node.value if node is not None else ""
+
     # Offices and party roles: holder -> organisation of the post
     for t in g.subjects(RDF.type, KZ.Tenure):
         holder, post = g.value(t, KZ.holder), g.value(t, KZ.post)
         org = g.value(post, KZ.postIn) if post is not None else None
         if holder is None or post is None or org is None:
             continue
-        relation = "party role" if node_kind(g, org) in ("party", "movement") else "office"
+        relation = "party role" if node_kind(view, org) in ("party", "movement") else "office"
         yield Edge(
-            str(holder),
-            str(org),
+            sid(holder),
+            sid(org),
             relation,
-            facts.label(g, post),
-            _date(g, t, KZ.startDate, KZ.startNoLaterThan, KZ.startNoEarlierThan),
-            _date(g, t, KZ.endDate, KZ.endNoLaterThan),
+            lab(g, post),
+            _date(view, t, KZ.startDate, KZ.startNoLaterThan, KZ.startNoEarlierThan),
+            _date(view, t, KZ.endDate, KZ.endNoLaterThan),
             src(g, t),
-            str(t),
+            sid(t),
         )
     for m in g.subjects(RDF.type, KZ.Membership):
         member, org = g.value(m, KZ.member), g.value(m, KZ.organisation)
@@ -128,128 +173,129 @@ def _edges(graph: Graph) -> Iterable[Edge]:
             continue
         role = g.value(m, KZ.membershipRole)
         yield Edge(
-            str(member),
-            str(org),
+            sid(member),
+            sid(org),
             "membership",
-            str(role) if role else "member of",
-            _date(g, m, KZ.startDate),
-            _date(g, m, KZ.endDate),
+            role.value if role is not None else "member of",
+            _date(view, m, KZ.startDate),
+            _date(view, m, KZ.endDate),
             src(g, m),
-            str(m),
+            sid(m),
         )
     for r in g.subjects(RDF.type, KZ.Relationship):
         a, p, b = g.value(r, KZ["from"]), g.value(r, KZ.relation), g.value(r, KZ.to)
         if a is None or p is None or b is None:
             continue
-        if p in FAMILY:
+        if p.value in kin:
             relation = "family"
-        elif p in CONTROL:
+        elif p.value in CONTROL:
             relation = "control"
-        elif p in ASSOCIATION:
+        elif p.value in ASSOCIATION:
             relation = "association"
-        elif p in INTERNATIONAL:
+        elif p.value in INTERNATIONAL:
             relation = "international"
         else:
             continue  # titles and legal statuses are facts about a person, not ties between nodes
         yield Edge(
-            str(a),
-            str(b),
+            sid(a),
+            sid(b),
             relation,
-            facts.label(g, p),
-            _date(g, r, KZ.startDate, KZ.date),
-            _date(g, r, KZ.endDate),
+            lab(g, p),
+            _date(view, r, KZ.startDate, KZ.date),
+            _date(view, r, KZ.endDate),
             src(g, r),
-            str(r),
+            sid(r),
         )
     for e in g.subjects(RDF.type, KZ.Education):
         student, inst = g.value(e, KZ.student), g.value(e, KZ.institution)
         if student is None or inst is None:
             continue
         yield Edge(
-            str(student),
-            str(inst),
+            sid(student),
+            sid(inst),
             "education",
             "studied at",
-            _date(g, e, KZ.startDate),
-            _date(g, e, KZ.endDate),
+            _date(view, e, KZ.startDate),
+            _date(view, e, KZ.endDate),
             src(g, e),
-            str(e),
+            sid(e),
         )
     for res in g.subjects(RDF.type, KZ.ElectionResult):
         who, election = g.value(res, KZ.contestant), g.value(res, KZ.election)
         if who is None or election is None:
             continue
         share = g.value(res, KZ.voteShare)
-        label = f"stood ({share}%)" if share is not None else "stood"
-        when = _date(g, election, KZ.date)
-        yield Edge(str(who), str(election), "election", label, when, when, src(g, res), str(res))
+        label = f"stood ({share.value}%)" if share is not None else "stood"
+        when = _date(view, election, KZ.date)
+        yield Edge(sid(who), sid(election), "election", label, when, when, src(g, res), sid(res))
         party = g.value(res, KZ.representing)
         if party is not None:
-            yield Edge(str(who), str(party), "election", "candidate of", when, when, src(g, res), str(res))
+            yield Edge(sid(who), sid(party), "election", "candidate of", when, when, src(g, res), sid(res))
     for ev in g.subjects(RDF.type, KZ.ChangeEvent):
-        when = _date(g, ev, KZ.date, KZ.startDate)
-        kind = next((w for c, w in CHANGE_WORDS if (ev, RDF.type, c) in g), "changed")
+        when = _date(view, ev, KZ.date, KZ.startDate)
+        kind = next((w for c, w in CHANGE_WORDS if g.has_type(ev, c)), "changed")
         for new in g.objects(ev, KZ.resultingOrganisation):
             for old in g.objects(ev, KZ.originalOrganisation):
                 if old != new:
                     yield Edge(
-                        str(old),
-                        str(new),
+                        sid(old),
+                        sid(new),
                         "organisational change",
                         f"{kind} into",
                         when,
                         when,
                         src(g, ev),
-                        str(ev),
+                        sid(ev),
                     )
             for founder in g.objects(ev, KZ.founder):
                 yield Edge(
-                    str(founder),
-                    str(new),
+                    sid(founder),
+                    sid(new),
                     "organisational change",
                     "founded",
                     when,
                     when,
                     src(g, ev),
-                    str(ev),
+                    sid(ev),
                 )
     for ev in g.subjects(RDF.type, KZ.Event):
-        if (ev, RDF.type, KZ.ChangeEvent) in g or (ev, RDF.type, KZ.Election) in g:
+        if g.has_type(ev, KZ.ChangeEvent) or g.has_type(ev, KZ.Election):
             continue
-        when = _date(g, ev, KZ.date, KZ.startDate)
+        when = _date(view, ev, KZ.date, KZ.startDate)
         for actor in g.objects(ev, KZ.actor):
             for target in g.objects(ev, KZ.affects):
                 if actor != target:
                     yield Edge(
-                        str(actor), str(target), "event", facts.label(g, ev), when, when, src(g, ev), str(ev)
+                        sid(actor), sid(target), "event", lab(g, ev), when, when, src(g, ev), sid(ev)
                     )
     for c in g.subjects(RDF.type, KZ.Claim):
-        when = _date(g, c, KZ.date)
+        when = _date(view, c, KZ.date)
         for claimant in g.objects(c, KZ.claimant):
             for accused in g.objects(c, KZ.accused):
                 if claimant != accused:
-                    yield Edge(str(claimant), str(accused), "claim", "accused", when, when, src(g, c), str(c))
+                    yield Edge(sid(claimant), sid(accused), "claim", "accused", when, when, src(g, c), sid(c))
     for child, parent in g.subject_objects(KZ.subOrganizationOf):
-        yield Edge(str(child), str(parent), "structure", "part of", sources=src(g, child))
+        yield Edge(sid(child), sid(parent), "structure", "part of", sources=src(g, child))
 
 
-def build_network(graph: Graph) -> nx.MultiDiGraph:
-    """Project ``graph`` (asserted + inferred) into a directed multigraph of typed, dated, cited ties."""
+def build_network(view: GraphView) -> nx.MultiDiGraph:
+    """Project the graph (asserted + inferred) into a directed multigraph of typed, dated, cited ties."""
     net = nx.MultiDiGraph()
-    for s in sorted(set(graph.subjects(SKOS.prefLabel, None)), key=str):
-        kind = node_kind(graph, s)
+    subjects = {t[0] for t in view.triples(None, N(SKOS.prefLabel), None) if isinstance(t[0], ox.NamedNode)}
+    for s in sorted(subjects, key=lambda n: n.value):
+        kind = node_kind(view, s)
         if kind is None:
             continue
-        names = sorted(str(n) for n in graph.objects(s, SKOS.altLabel))
+        names = sorted(n.value for n in view.objects(s, N(SKOS.altLabel)) if isinstance(n, ox.Literal))
         net.add_node(
-            str(s),
-            label=facts.label(graph, s),
+            s.value,
+            label=facts.label(view, s),
             kind=kind,
-            short=shorten(str(s)),
+            short=shorten(s.value),
             names="; ".join(names),
-            sources="; ".join(facts.sources(graph, s)),
+            sources="; ".join(facts.sources(view, s)),
         )
-    for e in sorted(set(_edges(graph)), key=lambda e: (e.source, e.target, e.relation, e.label, e.fact)):
+    for e in sorted(set(_edges(view)), key=lambda e: (e.source, e.target, e.relation, e.label, e.fact)):
         if e.source in net and e.target in net:
             net.add_edge(
                 e.source,
@@ -351,7 +397,7 @@ def describe_chain(net: nx.MultiDiGraph, chain: list[Hop]) -> str:
         tie = f"{hop.label} ({when})" if when else hop.label
         parts.append(f" -[{tie}]-> " if hop.forward else f" <-[{tie}]- ")
         parts.append(net.nodes[hop.target]["label"])
-    return "".join(parts)
+    return printable("".join(parts))
 
 
 @dataclass
@@ -391,7 +437,7 @@ class NetworkStats:
         for i, members in enumerate(self.communities[:10], start=1):
             top = ", ".join(name(n) for n in members[:5])
             lines.append(f"  {i:>2}. {len(members):>3} members: {top}{', ...' if len(members) > 5 else ''}")
-        return "\n".join(lines) + "\n"
+        return printable("\n".join(lines), keep_newlines=True) + "\n"
 
 
 def network_stats(net: nx.MultiDiGraph, top: int = 10) -> NetworkStats:

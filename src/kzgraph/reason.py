@@ -1,42 +1,56 @@
-"""Reason stage: kzgraph's rules, then the OWL 2 RL closure, kept apart from the asserted graph.
+"""Reason stage: kzgraph's rules, then the OWL 2 RL closure, computed inside the store.
 
-Two steps, in order:
+Two steps, in order, both writing only into the named graph ``GRAPH_INFERRED``:
 
-1. the rules in ``ontology/rules/*.rq`` (SPARQL CONSTRUCT): they turn cited relationship nodes into plain
-   triples, give every date a comparable xsd:date key, build OWL-Time intervals and readable labels for
-   dated facts; OWL 2 RL cannot express these;
-2. the OWL 2 RL closure of ontology + data + step 1: inverses, symmetric and transitive properties,
-   property chains (in-laws), domains, ranges, and the alignment to schema.org, FOAF, W3C ORG,
-   OWL-Time and PROV-O.
+1. the rules in ``ontology/rules/*.rq`` (SPARQL CONSTRUCT, in name order, each seeing what the earlier ones
+   made): they turn cited relationship nodes into plain triples, give every date a comparable
+   ``xsd:date`` key, build OWL-Time intervals and readable labels; OWL 2 RL cannot say these;
+2. the OWL 2 RL rules the ontology uses, as SPARQL updates run to a fixpoint: sub-properties and
+   equivalent properties, inverses, symmetric and transitive properties, property chains (in-laws),
+   domains and ranges, sub-classes and equivalent classes, and the disjointness check.
 
-Two engines compute step 2. ``owlrl`` (pure Python) is the reference. ``fast`` uses the Rust reasoner
-``reasonable`` (about 50x faster), which does not implement property chains (rule prp-spo2) and types
-plain strings as xsd:string; kzgraph normalises the strings and applies the ontology's chain axioms
-itself, alternating with ``reasonable`` until nothing new follows. The test suite checks that the fast
-engine infers every triple owlrl infers. ``auto`` picks ``fast`` when ``reasonable`` is installed.
+The schema (the ontology's axioms, and any the data adds) is read once and compiled into a few updates
+with ``VALUES`` tables: a triple ``s p o`` implies ``s q o`` or ``o q s`` for every ``q`` the
+sub-property, inverse and symmetry axioms lead to, all found before any data is touched. Only the
+chains and transitive properties need more rounds; each round's new triples are the next round's input
+(semi-naive), and the loop stops when a round adds nothing.
 
-The result is only what is *new* about the graph's own nodes: the inferred graph never repeats an
-asserted triple, and keeps only triples whose subject is an instance (``https://w3id.org/kzgraph/id/``).
-owlrl's schema-level closure (domains and ranges of every subproperty, reflexive axioms) and its
-generalised-RDF leftovers (literals as subjects, ``x owl:sameAs x``, ``x a owl:Thing``) are dropped before
-anything else sees them.
+The inferred graph holds only what is new about the graph's own nodes (subjects in
+``https://w3id.org/kzgraph/id/``): it never repeats an asserted triple, and the closure's trivia (``x a
+owl:Thing``, ``x owl:sameAs x``, blank-node objects) are dropped, exactly as the reference engine's
+output is filtered. owlrl (pure Python) is that reference: :mod:`kzgraph.oracle` runs it, and the tests
+check that both infer the same triples on the packaged graph and on every fixture.
+
+An ontology that uses an OWL construct this engine does not implement is refused with the construct's
+name, never silently half-reasoned.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from rdflib import OWL, RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
-from rdflib.term import Node
+import pyoxigraph as ox
 
 from kzgraph.errors import KzError
-from kzgraph.load import KnowledgeGraph, new_graph
-from kzgraph.namespaces import ID, KZ
-from kzgraph.oxi import Triple
+from kzgraph.load import data_graphs, graph_size
+from kzgraph.namespaces import GRAPH, GRAPH_INFERRED, GRAPH_ONTOLOGY, GRAPH_TYPES, ID, OWL, RDF, RDFS, shorten
 
-_TRIVIAL_OBJECTS = {OWL.Thing, RDFS.Resource, OWL.NamedIndividual}
-_REFLEXIVE = {OWL.sameAs, RDFS.subClassOf, RDFS.subPropertyOf, OWL.equivalentClass, OWL.equivalentProperty}
+ENGINES = ("fast", "owlrl")
+_NEXT = GRAPH + "reasoning-next"
+_DELTA = GRAPH + "reasoning-delta"
+#: OWL vocabulary outside what this engine implements; an ontology using any of it is refused.
+UNSUPPORTED = [
+    OWL.Restriction, OWL.unionOf, OWL.intersectionOf, OWL.oneOf, OWL.hasValue, OWL.someValuesFrom,
+    OWL.allValuesFrom, OWL.FunctionalProperty, OWL.InverseFunctionalProperty, OWL.hasKey, OWL.differentFrom,
+    OWL.AllDifferent, OWL.complementOf, OWL.maxCardinality, OWL.maxQualifiedCardinality, OWL.cardinality,
+    OWL.propertyDisjointWith, OWL.AsymmetricProperty, OWL.IrreflexiveProperty, OWL.disjointUnionOf,
+    OWL.AllDisjointClasses, OWL.AllDisjointProperties, OWL.sameAs,
+]  # fmt: skip
+_TRIVIAL_TYPES = (OWL.Thing, RDFS.Resource, OWL.NamedIndividual)
+_REFLEXIVE = (OWL.sameAs, RDFS.subClassOf, RDFS.subPropertyOf, OWL.equivalentClass, OWL.equivalentProperty)
 
 
 class InconsistencyError(KzError):
@@ -45,190 +59,300 @@ class InconsistencyError(KzError):
 
 @dataclass
 class Inference:
-    """The inferred triples and what kinds they are."""
+    """What the reason stage added: counts by origin, and any inconsistency found."""
 
-    graph: Graph
     from_rules: int
     from_owl: int
     inconsistencies: list[str] = field(default_factory=list)
-    engine: str = "owlrl"
-    ruled: set[Triple] = field(default_factory=set)
+    engine: str = "fast"
 
-    def kinds(self) -> Counter[str]:
-        """Count inferred triples by predicate (``rdf:type`` split by class), for the build summary."""
-        counts: Counter[str] = Counter()
-        for _, p, o in self.graph:
-            key = (
-                f"a {o.n3(self.graph.namespace_manager)}"
-                if p == RDF.type
-                else p.n3(self.graph.namespace_manager)
-            )
-            counts[key] += 1
-        return counts
+    @property
+    def total(self) -> int:
+        """All inferred triples."""
+        return self.from_rules + self.from_owl
 
 
-def run_rules(source: Graph | set[Triple], rules: list[tuple[str, str]]) -> set[Triple]:
-    """Run each CONSTRUCT rule (in name order) over ``source`` plus earlier rules' output, on Oxigraph.
+@dataclass
+class Schema:
+    """The axioms the closure needs, read from the ontology (and any the data adds)."""
 
-    Returns only the new triples.
+    implies: dict[str, set[tuple[str, bool]]]
+    transitive: set[str]
+    chains: list[tuple[str, list[str]]]
+    domains: dict[str, set[str]]
+    ranges: dict[str, set[str]]
+    superclasses: dict[str, set[str]]
+    disjoint: set[tuple[str, str]]
+
+
+def _rows(store: ox.Store, query: str, graphs: list[str]) -> list[tuple[str, ...]]:
+    result = store.query(query, default_graph=[ox.NamedNode(g) for g in graphs])
+    assert isinstance(result, ox.QuerySolutions)
+    names = [v.value for v in result.variables]
+    return [tuple(str(getattr(row[n], "value", "")) for n in names) for row in result]
+
+
+def _closure(edges: dict[str, set[str]], start: str) -> set[str]:
+    seen: set[str] = set()
+    todo = [start]
+    while todo:
+        for nxt in edges.get(todo.pop(), ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return seen
+
+
+def read_schema(store: ox.Store, graphs: list[str]) -> Schema:
+    """Compile the schema in ``graphs`` (refusing OWL constructs this engine does not implement)."""
+    listed = ", ".join(f"<{t}>" for t in UNSUPPORTED)
+    found = _rows(
+        store,
+        f"SELECT ?s ?t WHERE {{ {{ ?s ?t ?o FILTER(?t IN ({listed})) }} UNION {{ ?s a ?t FILTER(?t IN ({listed})) }} }} LIMIT 1",
+        graphs,
+    )
+    if found:
+        s, t = found[0]
+        raise KzError(
+            f"the fast reasoner does not implement {shorten(t)} (used by {shorten(s)}); "
+            "run with --reasoner owlrl, or remove the axiom"
+        )
+    sub_prop: dict[str, set[str]] = {}
+    for a, b in _rows(store, f"SELECT ?a ?b WHERE {{ ?a <{RDFS.subPropertyOf}> ?b FILTER(isIRI(?a) && isIRI(?b)) }}", graphs):
+        sub_prop.setdefault(a, set()).add(b)
+    for a, b in _rows(store, f"SELECT ?a ?b WHERE {{ ?a <{OWL.equivalentProperty}> ?b FILTER(isIRI(?a) && isIRI(?b)) }}", graphs):
+        sub_prop.setdefault(a, set()).add(b)
+        sub_prop.setdefault(b, set()).add(a)
+    inverse: dict[str, set[str]] = {}
+    for a, b in _rows(store, f"SELECT ?a ?b WHERE {{ ?a <{OWL.inverseOf}> ?b FILTER(isIRI(?a) && isIRI(?b)) }}", graphs):
+        inverse.setdefault(a, set()).add(b)
+        inverse.setdefault(b, set()).add(a)
+    symmetric = {r[0] for r in _rows(store, f"SELECT ?p WHERE {{ ?p a <{OWL.SymmetricProperty}> }}", graphs)}
+    transitive = {r[0] for r in _rows(store, f"SELECT ?p WHERE {{ ?p a <{OWL.TransitiveProperty}> }}", graphs)}
+    heads = store.query(
+        f"SELECT ?p ?l WHERE {{ ?p <{OWL.propertyChainAxiom}> ?l }} ORDER BY ?p",
+        default_graph=[ox.NamedNode(g) for g in graphs],
+    )
+    chains = [(row["p"].value, _list_items(store, row["l"], graphs)) for row in heads]  # type: ignore[union-attr,index]
+    chains = [(p, steps) for p, steps in chains if len(steps) >= 2]
+    domains: dict[str, set[str]] = {}
+    for p, c in _rows(store, f"SELECT ?p ?c WHERE {{ ?p <{RDFS.domain}> ?c FILTER(isIRI(?c)) }}", graphs):
+        domains.setdefault(p, set()).add(c)
+    ranges: dict[str, set[str]] = {}
+    for p, c in _rows(store, f"SELECT ?p ?c WHERE {{ ?p <{RDFS.range}> ?c FILTER(isIRI(?c)) }}", graphs):
+        ranges.setdefault(p, set()).add(c)
+    sub_class: dict[str, set[str]] = {}
+    for a, b in _rows(store, f"SELECT ?a ?b WHERE {{ ?a <{RDFS.subClassOf}> ?b FILTER(isIRI(?a) && isIRI(?b)) }}", graphs):
+        sub_class.setdefault(a, set()).add(b)
+    for a, b in _rows(store, f"SELECT ?a ?b WHERE {{ ?a <{OWL.equivalentClass}> ?b FILTER(isIRI(?a) && isIRI(?b)) }}", graphs):
+        sub_class.setdefault(a, set()).add(b)
+        sub_class.setdefault(b, set()).add(a)
+    disjoint = {
+        (a, b) for a, b in _rows(store, f"SELECT ?a ?b WHERE {{ ?a <{OWL.disjointWith}> ?b }}", graphs) if a != b
+    }
+    props = set(sub_prop) | set(inverse) | symmetric | {p for p, _ in chains}
+    implies = {p: _implications(p, sub_prop, inverse, symmetric) for p in props}
+    classes = set(sub_class) | {c for cs in list(domains.values()) + list(ranges.values()) for c in cs}
+    superclasses = {c: _closure(sub_class, c) - {c} for c in classes}
+    return Schema(
+        {p: v for p, v in implies.items() if v}, transitive, chains, domains, ranges,
+        {c: v for c, v in superclasses.items() if v}, disjoint,
+    )  # fmt: skip
+
+
+def _list_items(store: ox.Store, head: object, graphs: list[str]) -> list[str]:
+    """The IRIs of an RDF list (an ``owl:propertyChainAxiom``), in order."""
+    items: list[str] = []
+    cell = head
+    while isinstance(cell, ox.BlankNode | ox.NamedNode) and cell != ox.NamedNode(RDF.nil) and len(items) < 100:
+        first = [q.object for q in _quads(store, cell, RDF.first, graphs)]
+        rest = [q.object for q in _quads(store, cell, RDF.rest, graphs)]
+        if not first:
+            break
+        items.append(str(first[0].value))
+        cell = rest[0] if rest else None
+    return items
+
+
+def _quads(store: ox.Store, subject: object, predicate: str, graphs: list[str]) -> Iterable[ox.Quad]:
+    for g in graphs:
+        yield from store.quads_for_pattern(subject, ox.NamedNode(predicate), None, ox.NamedNode(g))  # type: ignore[arg-type]
+
+
+def _implications(
+    prop: str, sub: dict[str, set[str]], inverse: dict[str, set[str]], symmetric: set[str]
+) -> set[tuple[str, bool]]:
+    """Every (q, reversed) that a triple with predicate ``prop`` entails (prp-spo1, prp-eqp, prp-inv, prp-symp)."""
+    seen = {(prop, False)}
+    todo = [(prop, False)]
+    while todo:
+        q, rev = todo.pop()
+        nxt = [(s, rev) for s in sub.get(q, ())] + [(i, not rev) for i in inverse.get(q, ())]
+        if q in symmetric:
+            nxt.append((q, not rev))
+        for item in nxt:
+            if item not in seen:
+                seen.add(item)
+                todo.append(item)
+    seen.discard((prop, False))
+    return seen
+
+
+def _values(pairs: Iterable[tuple[str, str]]) -> str:
+    return " ".join(f"(<{a}> <{b}>)" for a, b in sorted(pairs))
+
+
+def _using(graphs: list[str]) -> str:
+    return " ".join(f"USING <{g}>" for g in graphs)
+
+
+def _insert_next(store: ox.Store, template: str, where: str, graphs: list[str]) -> None:
+    store.update(f"INSERT {{ GRAPH <{_NEXT}> {{ {template} }} }} {_using(graphs)} WHERE {{ {where} }}")
+
+
+def _settle(store: ox.Store, existing: list[str]) -> int:
+    """Drop from the next-round graph what any existing graph holds; add the rest to the inferred graph."""
+    for g in existing:
+        store.update(f"DELETE {{ GRAPH <{_NEXT}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{_NEXT}> {{ ?s ?p ?o }} GRAPH <{g}> {{ ?s ?p ?o }} }}")
+    added = graph_size(store, _NEXT)
+    if added:
+        store.update(f"ADD <{_NEXT}> TO <{GRAPH_INFERRED}>")
+        store.update(f"DROP SILENT GRAPH <{_DELTA}> ; MOVE <{_NEXT}> TO <{_DELTA}>")
+    else:
+        store.update(f"DROP SILENT GRAPH <{_NEXT}>")
+    return added
+
+
+def owl_closure(store: ox.Store, schema: Schema, base: list[str]) -> None:
+    """The OWL 2 RL closure of ``base`` + the inferred graph, added to the inferred graph (unfiltered)."""
+    everything = [*base, GRAPH_INFERRED]
+    forward = [(p, q) for p, qs in schema.implies.items() for q, rev in qs if not rev]
+    backward = [(p, q) for p, qs in schema.implies.items() for q, rev in qs if rev]
+    delta = everything
+    for _ in range(1000):
+        if forward:
+            _insert_next(store, "?s ?q ?o", f"VALUES (?p ?q) {{ {_values(forward)} }} ?s ?p ?o", delta)
+        if backward:
+            _insert_next(store, "?o ?q ?s", f"VALUES (?p ?q) {{ {_values(backward)} }} ?s ?p ?o", delta)
+        for q in sorted(schema.transitive):
+            _insert_next(store, f"?s <{q}> ?x", f"?s <{q}> ?o . ?o <{q}>+ ?x", everything)
+        for prop, steps in schema.chains:
+            path = " . ".join(f"?v{i} <{step}> ?v{i + 1}" for i, step in enumerate(steps))
+            _insert_next(store, f"?v0 <{prop}> ?v{len(steps)}", path, everything)
+        if not _settle(store, everything):
+            break
+        delta = [_DELTA]
+    store.update(f"DROP SILENT GRAPH <{_DELTA}>")
+    domain = [(p, c) for p, cs in schema.domains.items() for c in cs]
+    range_ = [(p, c) for p, cs in schema.ranges.items() for c in cs]
+    if domain:
+        _insert_next(store, "?s a ?c", f"VALUES (?p ?c) {{ {_values(domain)} }} ?s ?p ?o", everything)
+    if range_:
+        _insert_next(store, "?o a ?c", f"VALUES (?p ?c) {{ {_values(range_)} }} ?s ?p ?o FILTER(!isLITERAL(?o))", everything)
+    _settle(store, everything)
+    pairs = [(c, d) for c, ds in schema.superclasses.items() for d in ds]
+    if pairs:
+        _insert_next(store, "?x a ?d", f"VALUES (?c ?d) {{ {_values(pairs)} }} ?x a ?c", everything)
+    _settle(store, everything)
+    store.update(f"DROP SILENT GRAPH <{_DELTA}>")
+
+
+def keep_useful(store: ox.Store) -> None:
+    """Drop what the inferred graph must not hold: triples about nodes outside ``ID``, blank-node
+    objects, trivial types and reflexive axioms (the reference engine's output is filtered the same)."""
+    trivial = ", ".join(f"<{t}>" for t in _TRIVIAL_TYPES)
+    reflexive = ", ".join(f"<{p}>" for p in _REFLEXIVE)
+    store.update(
+        f"""DELETE {{ GRAPH <{GRAPH_INFERRED}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{GRAPH_INFERRED}> {{ ?s ?p ?o }}
+        FILTER(!isIRI(?s) || !STRSTARTS(STR(?s), "{ID}") || isBLANK(?o)
+               || (?p = <{RDF.type}> && ?o IN ({trivial})) || (?p IN ({reflexive}) && sameTerm(?s, ?o))) }}"""
+    )
+
+
+def run_rules(store: ox.Store, rules: list[tuple[str, str]], base: list[str]) -> int:
+    """Each CONSTRUCT rule, in name order, over ``base`` + what earlier rules made; into the inferred graph.
+
+    Types a rule makes are also copied to ``GRAPH_TYPES``, the types validation sees (see
+    :mod:`kzgraph.validate`). Returns the number of new triples.
     """
-    import pyoxigraph as ox
-
-    from kzgraph.oxi import construct, store_from, to_ox
-
-    triples = source if isinstance(source, set) else set(source)
-    store = store_from(triples)
-    out: set[Triple] = set()
+    inferred = ox.NamedNode(GRAPH_INFERRED)
+    types = ox.NamedNode(GRAPH_TYPES)
+    rdf_type = ox.NamedNode(RDF.type)
+    graphs = [ox.NamedNode(g) for g in (*base, GRAPH_INFERRED)]
+    asserted = [ox.NamedNode(g) for g in base]
     for name, text in rules:
         try:
-            made = construct(store, text)
+            made = store.query(text, default_graph=graphs)
+            triples = list(made)  # type: ignore[arg-type]
         except (SyntaxError, ValueError, OSError) as exc:  # a broken rule is a packaging error
             raise KzError(f"rule {name}: {exc}") from None
-        fresh = made - triples - out
-        out |= fresh
-        store.extend(
-            ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.DefaultGraph())  # type: ignore[arg-type]
-            for s, p, o in fresh
-        )
-    return out
+        fresh = [
+            t for t in triples
+            if not any(ox.Quad(t.subject, t.predicate, t.object, g) in store for g in asserted)
+        ]  # fmt: skip
+        store.extend(ox.Quad(t.subject, t.predicate, t.object, inferred) for t in fresh)
+        store.extend(ox.Quad(t.subject, t.predicate, t.object, types) for t in fresh if t.predicate == rdf_type)
+    return graph_size(store, GRAPH_INFERRED)
 
 
-def _useful(s: object, p: object, o: object) -> bool:
-    if not isinstance(s, URIRef) or not str(s).startswith(ID) or not isinstance(p, URIRef):
-        return False
-    if isinstance(o, BNode):
-        return False
-    if p in _REFLEXIVE and s == o:
-        return False
-    return not (p == RDF.type and o in _TRIVIAL_OBJECTS)
-
-
-def _inconsistencies(closure: set[Triple]) -> list[str]:
-    """Individuals typed owl:Nothing, or typed with two classes declared disjoint."""
-    members: dict[Node, set[Node]] = {}
-    disjoint: list[tuple[Node, Node]] = []
-    for s, p, o in closure:
-        if p == RDF.type:
-            members.setdefault(o, set()).add(s)
-        elif p == OWL.disjointWith and s != o:
-            disjoint.append((s, o))
-    problems = [f"{x} is inferred to be owl:Nothing" for x in sorted(members.get(OWL.Nothing, ()), key=str)]
-    for a, b in sorted(set(disjoint), key=str):
-        both = members.get(a, set()) & members.get(b, set())
-        problems.extend(f"{x} is both {a} and {b}, which are disjoint" for x in sorted(both, key=str))
+def inconsistencies(store: ox.Store, schema: Schema, graphs: list[str]) -> list[str]:
+    """Individuals typed owl:Nothing, or with two classes declared disjoint."""
+    problems = [
+        f"{shorten(x)} is inferred to be owl:Nothing"
+        for (x,) in _rows(store, f"SELECT ?x WHERE {{ ?x a <{OWL.Nothing}> }} ORDER BY ?x", graphs)
+    ]
+    for a, b in sorted(schema.disjoint):
+        for (x,) in _rows(store, f"SELECT ?x WHERE {{ ?x a <{a}> , <{b}> }} ORDER BY ?x", graphs):
+            problems.append(f"{shorten(x)} is both {shorten(a)} and {shorten(b)}, which are disjoint")
     return problems
 
 
-def owl_closure(triples: set[Triple]) -> set[Triple]:
-    """The OWL 2 RL closure computed by owlrl, the reference engine."""
-    import owlrl
-
-    closure = Graph()
-    for t in triples:
-        closure.add(t)
-    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(
-        closure
-    )
-    return set(closure)
+def read_rules(paths: Iterable[Path]) -> list[tuple[str, str]]:
+    """The rule files as (name, text), in name order."""
+    return [(p.stem, p.read_text(encoding="utf-8")) for p in sorted(paths)]
 
 
-ENGINES = ("auto", "fast", "owlrl")
-
-
-def fast_available() -> bool:
-    """True when the Rust reasoner ``reasonable`` can be imported."""
-    try:
-        import reasonable  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-def _chain_axioms(triples: set[Triple]) -> list[tuple[Node, list[Node]]]:
-    """Every ``P owl:propertyChainAxiom (P1 ... Pn)`` among ``triples``."""
-    first = {s: o for s, p, o in triples if p == RDF.first}
-    rest = {s: o for s, p, o in triples if p == RDF.rest}
-    chains = []
-    for prop, p, head in triples:
-        if p != OWL.propertyChainAxiom:
-            continue
-        steps: list[Node] = []
-        node: Node | None = head
-        while node is not None and node != RDF.nil and node in first:
-            steps.append(first[node])
-            node = rest.get(node)
-        if len(steps) >= 2:
-            chains.append((prop, steps))
-    return chains
-
-
-def _apply_chains(closure: set[Triple], chains: list[tuple[Node, list[Node]]]) -> set[Triple]:
-    """Triples that the chain axioms derive from ``closure`` and that it lacks (rule prp-spo2)."""
-    by_pred: dict[Node, dict[Node, list[Node]]] = {}
-    wanted = {step for _, steps in chains for step in steps}
-    for s, p, o in closure:
-        if p in wanted:
-            by_pred.setdefault(p, {}).setdefault(s, []).append(o)
-    new: set[Triple] = set()
-    for prop, steps in chains:
-        pairs = {(s, o) for s, objs in by_pred.get(steps[0], {}).items() for o in objs}
-        for step in steps[1:]:
-            index = by_pred.get(step, {})
-            pairs = {(a, c) for a, b in pairs for c in index.get(b, ())}
-        new.update((a, prop, c) for a, c in pairs if (a, prop, c) not in closure)
-    return new
-
-
-def _plain(term: Node) -> Node:
-    if isinstance(term, Literal) and term.datatype == XSD.string and term.language is None:
-        return Literal(str(term))
-    return term
-
-
-def fast_closure(triples: set[Triple]) -> set[Triple]:
-    """The OWL 2 RL closure by ``reasonable``, completed with the ontology's property chains."""
-    import reasonable
-
-    closure = set(triples)
-    chains = _chain_axioms(closure)
-    while True:
-        reasoner = reasonable.PyReasoner()
-        reasoner.from_graph(list(closure))
-        closure.update((_plain(s), p, _plain(o)) for s, p, o in reasoner.reason())
-        chained = _apply_chains(closure, chains)
-        if not chained:  # reasonable's closure is complete and no chain adds anything: a fixpoint
-            return closure
-        closure |= chained
-
-
-def reason(kg: KnowledgeGraph, asserted: Graph | None = None, engine: str = "auto") -> Inference:
-    """Compute the inferred graph of ``kg``: rule output plus OWL 2 RL closure, minus what is asserted."""
+def reason(store: ox.Store, rules: list[tuple[str, str]], engine: str = "fast") -> Inference:
+    """Fill ``GRAPH_INFERRED`` (emptied first) with the rules' output and the OWL 2 RL closure."""
     if engine not in ENGINES:
         raise KzError(f"unknown reasoner {engine!r} (use one of {', '.join(ENGINES)})")
-    if engine == "auto":
-        engine = "fast" if fast_available() else "owlrl"
-    if engine == "fast" and not fast_available():
-        raise KzError("the fast reasoner needs the 'reasonable' package: pip install reasonable")
-    base = set(asserted if asserted is not None else kg.asserted())
-    ruled = run_rules(base, kg.rules)
-    work = base | ruled
-    closure = fast_closure(work) if engine == "fast" else owl_closure(work)
-    inferred = new_graph()
-    from_owl = 0
-    for s, p, o in closure:
-        if (s, p, o) in base or not _useful(s, p, o):
-            continue
-        inferred.add((s, p, o))
-        if (s, p, o) not in ruled:
-            from_owl += 1
-    return Inference(
-        graph=inferred,
-        from_rules=len(ruled),
-        from_owl=from_owl,
-        inconsistencies=_inconsistencies(closure),
-        engine=engine,
-        ruled=ruled,
+    store.update(f"DROP SILENT GRAPH <{GRAPH_INFERRED}> ; DROP SILENT GRAPH <{GRAPH_TYPES}>")
+    base = [GRAPH_ONTOLOGY, *data_graphs(store)]
+    from_rules = run_rules(store, rules, base)
+    if engine == "owlrl":
+        from kzgraph.oracle import owlrl_closure
+
+        owlrl_closure(store, base)
+        schema = read_schema_lenient(store, base)
+    else:
+        schema = read_schema(store, base)
+        owl_closure(store, schema, base)
+    keep_useful(store)
+    total = graph_size(store, GRAPH_INFERRED)
+    problems = inconsistencies(store, schema, [*base, GRAPH_INFERRED])
+    return Inference(from_rules=from_rules, from_owl=total - from_rules, inconsistencies=problems, engine=engine)
+
+
+def read_schema_lenient(store: ox.Store, graphs: list[str]) -> Schema:
+    """The disjointness axioms only (for the consistency check after the reference engine)."""
+    disjoint = {
+        (a, b) for a, b in _rows(store, f"SELECT ?a ?b WHERE {{ ?a <{OWL.disjointWith}> ?b }}", graphs) if a != b
+    }
+    return Schema({}, set(), [], {}, {}, {}, disjoint)
+
+
+def kinds(store: ox.Store) -> Counter[str]:
+    """Inferred triples by predicate (``rdf:type`` split by class), for the summaries."""
+    counts: Counter[str] = Counter()
+    rows = store.query(
+        f"SELECT ?p ?c (COUNT(*) AS ?n) WHERE {{ GRAPH <{GRAPH_INFERRED}> {{ ?s ?p ?o }} "
+        f"BIND(IF(?p = <{RDF.type}>, ?o, ?none) AS ?c) }} GROUP BY ?p ?c"
     )
+    for row in rows:  # type: ignore[union-attr]
+        p, c, n = row["p"], row["c"], row["n"]  # type: ignore[index]
+        key = f"a {shorten(c.value)}" if c is not None else shorten(p.value)  # type: ignore[union-attr]
+        counts[key] += int(n.value)  # type: ignore[union-attr]
+    return counts
 
 
-__all__ = ["KZ", "InconsistencyError", "Inference", "owl_closure", "reason", "run_rules"]
+__all__ = ["ENGINES", "Inference", "InconsistencyError", "reason", "read_schema"]

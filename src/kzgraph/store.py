@@ -1,188 +1,211 @@
-"""One store interface behind every command: in memory, an embedded Oxigraph store, or a SPARQL server.
+"""Where the graph lives, and the one way queries reach it: an Oxigraph store, here or behind HTTP.
 
-``--store`` selects it:
+- :class:`LocalStore` wraps a pyoxigraph ``Store``, in memory or on disk (a built store, or
+  ``oxigraph:PATH``). Its named graphs keep the parts apart: the ontology, the shapes, the data (one
+  graph per file's graph, ``GRAPH_DATA`` for the rest), what reasoning added (``GRAPH_INFERRED``), and
+  a stamp saying what the store was built from. A query's default graph is the ontology, the data and,
+  unless asked otherwise, the inferred triples; ``GRAPH ?g`` sees the data graphs.
+- :class:`RemoteStore` is any SPARQL 1.1 server (``sparql:URL``) filled by ``kzgraph load``: the asserted
+  triples in ``GRAPH_ASSERTED`` and the inferred ones in ``GRAPH_INFERRED``.
 
-- ``memory`` (default): the packaged data is loaded and reasoned in this process (rdflib in memory);
-- ``oxigraph:PATH``: a persistent, embedded Oxigraph store on disk; ``kzgraph load`` fills it once and
-  every later command queries it without loading or reasoning again;
-- ``sparql:URL``: any SPARQL 1.1 server (Oxigraph server, Fuseki, Virtuoso, GraphDB); ``URL`` is its
-  query endpoint; updates go to the matching update endpoint (``.../query`` becomes ``.../update``,
-  anything else is used as is), or to ``sparql:QUERY_URL|UPDATE_URL`` when they differ.
-
-Every store keeps the asserted triples and the inferred ones in two named graphs, ``GRAPH_ASSERTED`` and
-``GRAPH_INFERRED``. ``replace`` swaps in new contents atomically from a reader's point of view: the new
-triples go into temporary graphs first, then one update request moves them over the old ones.
+Every query passes the same guard first (:func:`kzgraph.sparql.guard.inspect`), whatever the store. On a
+local store it then runs on the query thread, where no network socket can be opened
+(:mod:`kzgraph.sandbox`), with its parameters bound by Oxigraph's own substitution. A remote store gets
+the parameters as a ``VALUES`` block placed where the guard found the query's ``WHERE`` group.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
-import urllib.error
-import urllib.parse
-import urllib.request
-from abc import ABC, abstractmethod
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Node
+import pyoxigraph as ox
 
 from kzgraph.errors import InputError, KzError, QueryError
-from kzgraph.namespaces import GRAPH_ASSERTED, GRAPH_INFERRED
-from kzgraph.query import QueryResult, Table, inject_bindings, prologue_for
-
-_STAGING = "-staging"
-_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
-#: Triples per INSERT DATA request (Virtuoso refuses much more than 1,400 in one request).
-CHUNK = 1_000
-#: Moves the staged graphs over the live ones in one update request (one transaction).
-SWAP = " ;\n".join(
-    f"DROP SILENT GRAPH <{g}> ; MOVE SILENT <{g}{_STAGING}> TO <{g}>"
-    for g in (GRAPH_ASSERTED, GRAPH_INFERRED)
+from kzgraph.load import data_graphs
+from kzgraph.namespaces import (
+    GRAPH,
+    GRAPH_ASSERTED,
+    GRAPH_INFERRED,
+    GRAPH_ONTOLOGY,
+    PREFIXES,
+    XSD,
 )
+from kzgraph.results import GRAPH_FORMATS, QueryResult, Rows, materialize, serialize_result
+from kzgraph.sandbox import run_sandboxed
+from kzgraph.sparql.grammar import ParsedQuery
+from kzgraph.sparql.guard import inspect
+
+#: The graph holding a store's stamp: the digest of its sources, kzgraph's version, counts, verdict.
+GRAPH_STAMP = GRAPH + "build"
+STAMP = ox.NamedNode("https://w3id.org/kzgraph/build")
+
+Bindings = Mapping[str, ox.NamedNode | ox.Literal | ox.BlankNode]
 
 
-class Store(ABC):
-    """Where the asserted and inferred graphs live, and how they are queried."""
+def _prologue(text: str) -> str:
+    """PREFIX declarations for the known prefixes a query uses without declaring (for remote stores)."""
+    import re
 
-    #: A short description for messages.
+    declared = {m.lower() for m in re.findall(r"PREFIX\s+([A-Za-z][\w.-]*)?\s*:", text, re.IGNORECASE)}
+    missing = [p for p in PREFIXES if p.lower() not in declared and re.search(rf"(?<![\w.-]){p}:", text)]
+    return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in missing)
+
+
+def with_values(text: str, info: ParsedQuery, bindings: Bindings) -> str:
+    """The query with a ``VALUES`` block for each binding at the top of its WHERE group."""
+    if not bindings:
+        return text
+    if info.where_brace < 0:
+        raise QueryError("cannot bind parameters: the query has no WHERE group")
+    block = " ".join(f"VALUES ?{name} {{ {term} }}" for name, term in bindings.items())
+    return f"{text[: info.where_brace]} {block} {text[info.where_brace :]}"
+
+
+class Store:
+    """The common face of every store."""
+
     name = "store"
 
-    @abstractmethod
-    def query(
-        self, text: str, bindings: Mapping[str, Node] | None = None, *, inferred: bool = True
-    ) -> QueryResult:
-        """Run a SPARQL query over the asserted graph, or asserted + inferred (the default)."""
+    def execute(
+        self, text: str, bindings: Bindings | None = None, *, inferred: bool = True, fmt: str | None = None
+    ) -> QueryResult | bytes:
+        """Check and run one query; a materialised result, or its bytes in ``fmt`` (srj, srx, csv, tsv, turtle...)."""
+        raise NotImplementedError
 
-    @abstractmethod
-    def graphs(self) -> tuple[Graph, Graph]:
-        """The asserted and the inferred graph, as rdflib graphs."""
+    def graph_quads(self, inferred: bool) -> Iterator[tuple[str, ox.Quad]]:
+        """Every asserted quad (as ``("asserted", quad)``) and, if asked, every inferred one."""
+        raise NotImplementedError
 
-    @abstractmethod
-    def replace(self, asserted: Graph, inferred: Graph) -> None:
-        """Swap in new contents, atomically from a reader's point of view."""
+    def stamp(self) -> dict[str, str]:
+        """What the store says it was built from (empty when it has no stamp)."""
+        return {}
 
-    def is_empty(self) -> bool:
-        """True when the store holds no asserted triples."""
-        result = self.query("ASK { ?s ?p ?o }", inferred=False)
-        return not bool(result)
-
-    def close(self) -> None:  # noqa: B027  (most stores hold nothing to release)
+    def close(self) -> None:
         """Release the store."""
 
 
-class MemoryStore(Store):
-    """The graphs in this process, queried with rdflib's engine."""
+class LocalStore(Store):
+    """An Oxigraph store in this process: in memory, or a folder on disk."""
 
-    name = "memory"
-
-    def __init__(self, asserted: Graph, inferred: Graph) -> None:
-        self.asserted = asserted
-        self.inferred = inferred
-        self._merged: Graph | None = None
-
-    def merged(self) -> Graph:
-        if self._merged is None:
-            g = Graph()
-            for t in self.asserted:
-                g.add(t)
-            for t in self.inferred:
-                g.add(t)
-            self._merged = g
-        return self._merged
-
-    def query(
-        self, text: str, bindings: Mapping[str, Node] | None = None, *, inferred: bool = True
-    ) -> QueryResult:
-        from kzgraph.query import run
-
-        return run(self.merged() if inferred else self.asserted, text, bindings)
-
-    def graphs(self) -> tuple[Graph, Graph]:
-        return self.asserted, self.inferred
-
-    def replace(self, asserted: Graph, inferred: Graph) -> None:
-        self.asserted, self.inferred, self._merged = asserted, inferred, None
-
-
-def _nt_lines(triples: Iterable[tuple[Node, Node, Node]]) -> list[str]:
-    return [f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in triples]
-
-
-class OxigraphStore(Store):
-    """An embedded Oxigraph store, in memory or persisted in a folder."""
-
-    def __init__(self, path: Path | None = None) -> None:
-        import pyoxigraph as ox
-
+    def __init__(self, store: ox.Store, name: str = "oxigraph (in memory)", path: Path | None = None) -> None:
+        self.ox = store
+        self.name = name
         self.path = path
-        self.name = f"oxigraph:{path}" if path else "oxigraph (in memory)"
+        self._data: list[str] | None = None
+
+    @classmethod
+    def open(cls, path: Path, *, read_only: bool = True) -> LocalStore:
+        """A store on disk (``oxigraph:PATH``); read-only unless asked otherwise."""
+        path = Path(path)
+        if read_only and not path.is_dir():
+            raise InputError(f"{path}: no Oxigraph store there (fill one with 'kzgraph load --store oxigraph:{path}')")
         try:
-            self.store = ox.Store(str(path)) if path is not None else ox.Store()
+            store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
         except OSError as exc:
             raise InputError(f"{path}: cannot open the Oxigraph store ({exc})") from None
+        return cls(store, f"oxigraph:{path}", path)
 
-    def query(
-        self, text: str, bindings: Mapping[str, Node] | None = None, *, inferred: bool = True
-    ) -> QueryResult:
-        import pyoxigraph as ox
+    def data_graphs(self) -> list[str]:
+        """The named graphs holding data (cached: a store does not change while it is read)."""
+        if self._data is None:
+            self._data = data_graphs(self.ox)
+        return self._data
 
-        from kzgraph.query import run_oxigraph
+    def default_graphs(self, inferred: bool = True) -> list[ox.NamedNode]:
+        names = [GRAPH_ONTOLOGY, *self.data_graphs()] + ([GRAPH_INFERRED] if inferred else [])
+        return [ox.NamedNode(g) for g in names]
 
+    def execute(
+        self, text: str, bindings: Bindings | None = None, *, inferred: bool = True, fmt: str | None = None
+    ) -> QueryResult | bytes:
+        info = inspect(text, PREFIXES)
+        bindings = dict(bindings or {})
+        unprojected = info.form == "SELECT" and "*" not in info.projection and any(
+            name not in info.projection for name in bindings
+        )
+        if unprojected:  # Oxigraph substitutes projected variables only: the others get a VALUES block
+            text, bindings = with_values(text, info, bindings), {}
+        substitutions = {ox.Variable(k): v for k, v in bindings.items()}
+        default = self.default_graphs(inferred)
+        named = [ox.NamedNode(g) for g in self.data_graphs()]
+
+        def run() -> QueryResult | bytes:
+            result = self.ox.query(
+                text, prefixes=dict(PREFIXES), substitutions=substitutions, default_graph=default, named_graphs=named
+            )
+            return serialize_result(result, fmt) if fmt is not None and fmt not in ("table", "json") else materialize(result)
+
+        return _run_guarded(run)
+
+    def select(self, text: str, *, inferred: bool = True) -> list[dict[str, Any]]:
+        """Run one of kzgraph's own queries (trusted: no guard, no sandbox) and return its rows as dicts."""
+        result = self.ox.query(text, prefixes=dict(PREFIXES), default_graph=self.default_graphs(inferred))
+        assert isinstance(result, ox.QuerySolutions)
+        names = [v.value for v in result.variables]
+        return [{n: sol[n] for n in names if sol[n] is not None} for sol in result]
+
+    def graph_quads(self, inferred: bool) -> Iterator[tuple[str, ox.Quad]]:
+        for g in [GRAPH_ONTOLOGY, *self.data_graphs()]:
+            for q in self.ox.quads_for_pattern(None, None, None, ox.NamedNode(g)):
+                yield "asserted", q
         if inferred:
-            return run_oxigraph(self.store, text, bindings, use_default_graph_as_union=True)
-        return run_oxigraph(self.store, text, bindings, default_graph=[ox.NamedNode(GRAPH_ASSERTED)])
+            for q in self.ox.quads_for_pattern(None, None, None, ox.NamedNode(GRAPH_INFERRED)):
+                yield "inferred", q
 
-    def graphs(self) -> tuple[Graph, Graph]:
-        import pyoxigraph as ox
-
-        from kzgraph.load import new_graph
-        from kzgraph.oxi import from_ox
-
-        out = []
-        for name in (GRAPH_ASSERTED, GRAPH_INFERRED):
-            g = new_graph()
-            for q in self.store.quads_for_pattern(None, None, None, ox.NamedNode(name)):
-                g.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
-            out.append(g)
-        return out[0], out[1]
-
-    def replace(self, asserted: Graph, inferred: Graph) -> None:
-        import pyoxigraph as ox
-
-        for name, graph in ((GRAPH_ASSERTED, asserted), (GRAPH_INFERRED, inferred)):
-            staging = name + _STAGING
-            self.store.update(f"DROP SILENT GRAPH <{staging}>")
-            data = "\n".join(_nt_lines(graph)).encode("utf-8")
-            self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(staging))
-        # One update request is one transaction: readers see the old graphs or the new ones.
-        self.store.update(SWAP)
-        self.store.flush()
+    def stamp(self) -> dict[str, str]:
+        out = {}
+        for q in self.ox.quads_for_pattern(STAMP, None, None, ox.NamedNode(GRAPH_STAMP)):
+            out[q.predicate.value.rsplit("#", 1)[-1]] = q.object.value  # type: ignore[union-attr]
+        return out
 
     def close(self) -> None:
         with contextlib.suppress(OSError):
-            self.store.flush()
+            self.ox.flush()
 
 
-class SparqlStore(Store):
+def write_stamp(store: ox.Store, values: Mapping[str, str | int | bool]) -> None:
+    """Record what a store was built from, in its stamp graph (replacing any earlier stamp)."""
+    graph = ox.NamedNode(GRAPH_STAMP)
+    store.update(f"DROP SILENT GRAPH <{GRAPH_STAMP}>")
+    for key, value in values.items():
+        lit = ox.Literal(str(value).lower()) if isinstance(value, bool) else ox.Literal(str(value))
+        store.add(ox.Quad(STAMP, ox.NamedNode(f"{STAMP.value}#{key}"), lit, graph))
+
+
+def _run_guarded(run: Any) -> Any:
+    """Run on the query thread, turning the store's errors into one-line query errors."""
+    try:
+        return run_sandboxed(run)
+    except SyntaxError as exc:
+        raise QueryError(f"SPARQL syntax error: {' '.join(str(exc).split())}") from None
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise QueryError(f"query failed: {' '.join(str(exc).split())}") from None
+
+
+class RemoteStore(Store):
     """A SPARQL 1.1 server reached over HTTP (query and update endpoints)."""
 
     def __init__(self, query_url: str, update_url: str | None = None, timeout: float = 60.0) -> None:
+        import urllib.parse
+
         for url in filter(None, (query_url, update_url)):
             if urllib.parse.urlparse(url).scheme not in ("http", "https"):
                 raise InputError(f"{url}: a SPARQL endpoint must be an http(s) URL")
         self.query_url = query_url
         if update_url is None:
-            update_url = (
-                query_url[: -len("/query")] + "/update" if query_url.endswith("/query") else query_url
-            )
+            update_url = query_url[: -len("/query")] + "/update" if query_url.endswith("/query") else query_url
         self.update_url = update_url
         self.timeout = timeout
         self.name = f"sparql:{query_url}"
 
-    def _post(self, url: str, data: dict[str, str] | list[tuple[str, str]], accept: str) -> bytes:
+    def post(self, url: str, data: list[tuple[str, str]], accept: str) -> bytes:
+        import urllib.error
+        import urllib.parse
+        import urllib.request
+
         body = urllib.parse.urlencode(data).encode("utf-8")
         req = urllib.request.Request(
             url, data=body, headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"}
@@ -197,122 +220,69 @@ class SparqlStore(Store):
             reason = getattr(exc, "reason", exc)
             raise KzError(f"cannot reach the SPARQL server {url}: {reason}") from None
 
-    def query(
-        self, text: str, bindings: Mapping[str, Node] | None = None, *, inferred: bool = True
-    ) -> QueryResult:
-        from kzgraph.query import code_only
-        from kzgraph.serve import query_form
+    def update(self, text: str) -> None:
+        """Send one SPARQL Update request."""
+        self.post(self.update_url, [("update", text)], "*/*")
 
-        query = prologue_for(inject_bindings(text, bindings or {}))
-        if "SERVICE" in code_only(query).upper():
-            raise QueryError("SERVICE is refused: kzgraph queries never reach other endpoints")
-        form = query_form(query)
+    def execute(
+        self, text: str, bindings: Bindings | None = None, *, inferred: bool = True, fmt: str | None = None
+    ) -> QueryResult | bytes:
+        info = inspect(text, PREFIXES)
+        query = _prologue(text) + with_values(text, info, dict(bindings or {}))
         params = [("query", query), ("default-graph-uri", GRAPH_ASSERTED)]
         if inferred:
             params.append(("default-graph-uri", GRAPH_INFERRED))
-        if form in ("SELECT", "ASK"):
-            raw = self._post(self.query_url, params, "application/sparql-results+json")
-            return parse_results_json(raw)
-        raw = self._post(self.query_url, params, "application/n-triples")
-        from kzgraph.load import new_graph
+        if info.form in ("SELECT", "ASK"):
+            raw = self.post(self.query_url, params, "application/sparql-results+json")
+            try:
+                result = ox.parse_query_results(raw, format=ox.QueryResultsFormat.JSON)
+            except (SyntaxError, ValueError) as exc:
+                raise QueryError(f"the server's answer is not SPARQL results JSON: {exc}") from None
+            return _remote_result(result, fmt)
+        raw = self.post(self.query_url, params, "application/n-triples")
+        try:
+            triples = [q.triple for q in ox.parse(raw, format=ox.RdfFormat.N_TRIPLES)]
+        except SyntaxError as exc:
+            raise QueryError(f"the server's answer is not N-Triples: {exc}") from None
+        if fmt in GRAPH_FORMATS:
+            return serialize_result(triples, fmt)
+        return triples
 
-        g = new_graph()
-        g.parse(data=raw.decode("utf-8"), format="nt")
-        return g
-
-    def graphs(self) -> tuple[Graph, Graph]:
-        from kzgraph.load import new_graph
-
-        out = []
-        for name in (GRAPH_ASSERTED, GRAPH_INFERRED):
-            raw = self._post(
+    def graph_quads(self, inferred: bool) -> Iterator[tuple[str, ox.Quad]]:
+        graphs = [("asserted", GRAPH_ASSERTED)] + ([("inferred", GRAPH_INFERRED)] if inferred else [])
+        for role, name in graphs:
+            raw = self.post(
                 self.query_url,
-                {"query": f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}"},
+                [("query", f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}")],
                 "application/n-triples",
             )
-            g = new_graph()
-            g.parse(data=raw.decode("utf-8"), format="nt")
-            out.append(g)
-        return out[0], out[1]
-
-    def update(self, text: str) -> None:
-        """Send one SPARQL Update request."""
-        self._post(self.update_url, {"update": text}, "*/*")
-
-    def replace(self, asserted: Graph, inferred: Graph) -> None:
-        for name, graph in ((GRAPH_ASSERTED, asserted), (GRAPH_INFERRED, inferred)):
-            staging = name + _STAGING
-            self.update(f"DROP SILENT GRAPH <{staging}>")
-            # A blank-node label holds within one request: send every triple with one together.
-            # (INSERT ... WHERE {} rather than INSERT DATA: Virtuoso refuses blank nodes in INSERT DATA.)
-            with_bnodes = [t for t in graph if any(isinstance(x, BNode) for x in t)]
-            if with_bnodes:
-                self.update(
-                    f"INSERT {{ GRAPH <{staging}> {{\n" + "\n".join(_nt_lines(with_bnodes)) + "\n} } WHERE {}"
-                )
-            # One object datatype per request: within one request Virtuoso merges literals of different
-            # date types that compare equal ("2007"^^xsd:gYear and "2007-01"^^xsd:gYearMonth).
-            by_datatype: dict[str, list[tuple[Node, Node, Node]]] = {}
-            for t in graph:
-                if not any(isinstance(x, BNode) for x in t):
-                    key = str(t[2].datatype or "") if isinstance(t[2], Literal) else ""
-                    by_datatype.setdefault(key, []).append(t)
-            for _, triples in sorted(by_datatype.items()):
-                lines = _nt_lines(triples)
-                for i in range(0, len(lines), CHUNK):
-                    chunk = "\n".join(lines[i : i + CHUNK])
-                    self.update(f"INSERT DATA {{ GRAPH <{staging}> {{\n{chunk}\n}} }}")
-        self.update(SWAP)
+            for q in ox.parse(raw, format=ox.RdfFormat.N_TRIPLES):
+                yield role, q
 
 
-def parse_results_json(raw: bytes) -> QueryResult:
-    """W3C SPARQL results JSON as a :class:`~kzgraph.query.Table` (or a bool for ASK)."""
-    try:
-        doc = json.loads(raw)
-    except ValueError as exc:
-        raise QueryError(f"the server's answer is not SPARQL results JSON: {exc}") from None
-    if "boolean" in doc:
-        return bool(doc["boolean"])
-    variables = list(doc["head"]["vars"])
-
-    def term(b: dict[str, str] | None) -> Node | None:
-        if b is None:
-            return None
-        if b["type"] == "uri":
-            return URIRef(b["value"])
-        if b["type"] == "bnode":
-            return BNode(b["value"])
-        if "xml:lang" in b:
-            return Literal(b["value"], lang=b["xml:lang"])
-        datatype = b.get("datatype")
-        if datatype == _BOOLEAN and b["value"] in ("0", "1"):  # Virtuoso writes booleans as 0 and 1
-            return Literal(b["value"] == "1")
-        if datatype and datatype != "http://www.w3.org/2001/XMLSchema#string":
-            return Literal(b["value"], datatype=URIRef(datatype))
-        return Literal(b["value"])
-
-    rows = [tuple(term(row.get(v)) for v in variables) for row in doc["results"]["bindings"]]
-    return Table(variables, rows)
+def _remote_result(result: Any, fmt: str | None) -> QueryResult | bytes:
+    """A server's parsed answer, written by pyoxigraph in ``fmt`` or materialised (booleans made canonical:
+    some servers write xsd:boolean as 0 and 1)."""
+    if fmt in ("srj", "srx", "csv", "tsv"):
+        return serialize_result(result, fmt)
+    out = materialize(result)
+    if isinstance(out, Rows):
+        out.rows = [tuple(_canonical_boolean(t) for t in row) for row in out.rows]
+    return out
 
 
-def open_store(spec: str) -> Store | None:
-    """The store named by ``--store``; None for ``memory`` (the caller loads and reasons itself)."""
-    if spec in ("", "memory"):
-        return None
+def _canonical_boolean(term: Any) -> Any:
+    if isinstance(term, ox.Literal) and term.datatype.value == XSD.boolean and term.value in ("0", "1"):
+        return ox.Literal("true" if term.value == "1" else "false", datatype=term.datatype)
+    return term
+
+
+def open_store(spec: str) -> Store:
+    """The store named by ``--store``: ``oxigraph:PATH`` (an existing store) or ``sparql:URL[|UPDATE_URL]``."""
     kind, sep, rest = spec.partition(":")
     if kind == "oxigraph" and sep and rest:
-        return OxigraphStore(Path(rest))
+        return LocalStore.open(Path(rest))
     if kind == "sparql" and sep and rest:
         query_url, _, update_url = rest.partition("|")
-        return SparqlStore(query_url, update_url or None)
+        return RemoteStore(query_url, update_url or None)
     raise InputError(f"unknown store {spec!r} (use memory, oxigraph:PATH or sparql:URL)")
-
-
-__all__: list[Any] = [
-    "GRAPH_ASSERTED",
-    "GRAPH_INFERRED",
-    "MemoryStore",
-    "OxigraphStore",
-    "SparqlStore",
-    "open_store",
-]

@@ -1,8 +1,10 @@
-"""Render the relationship network as one self-contained, offline HTML file (pyvis + vis-network).
+"""Render the relationship network as one self-contained, offline HTML file (pyvis's vis-network).
 
-pyvis assembles the node and edge records and supplies vis-network; kzgraph's own template replaces
-pyvis's, because pyvis's links Bootstrap and tom-select from a CDN even with inline resources, writes its
-heading unescaped and switches to ``innerHTML`` popups. Here every script and style is inlined, the page
+pyvis supplies vis-network (the JavaScript network library it bundles, version 9.1.2); kzgraph's own
+template replaces pyvis's page, because pyvis's links Bootstrap and tom-select from a CDN even with inline
+resources, writes its heading unescaped and switches to ``innerHTML`` popups. The node and edge records
+are pyvis's (vis-network's) record format, built directly: ``import pyvis.network`` would pull in IPython
+(a quarter of a second) for lists kzgraph fills itself. Here every script and style is inlined, the page
 carries a Content-Security-Policy that forbids any network access, and data reaches the page only as
 JSON and is shown only through ``textContent``.
 
@@ -12,15 +14,18 @@ same graph always gives the same picture.
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
-from rdflib import Graph, URIRef
+import pyoxigraph as ox
 
 from kzgraph import facts
+from kzgraph.errors import KzError
 from kzgraph.resources import template_path
+from kzgraph.view import GraphView
 
 KIND_STYLE: dict[str, tuple[str, str]] = {
     "person": ("#e15759", "dot"),
@@ -93,10 +98,10 @@ def _centrality(net: nx.MultiDiGraph) -> dict[str, float]:
     return {str(k): float(v) for k, v in nx.degree_centrality(simple).items()} if len(simple) > 1 else {}
 
 
-def _node_facts(graph: Graph | None, iri: str, asserted: Graph | None) -> list[dict[str, Any]]:
-    if graph is None:
+def _node_facts(view: GraphView | None, iri: str) -> list[dict[str, Any]]:
+    if view is None:
         return []
-    prof = facts.profile(graph, URIRef(iri), asserted)
+    prof = facts.profile(view, ox.NamedNode(iri))
     return [
         {
             "group": f.group,
@@ -111,22 +116,26 @@ def _node_facts(graph: Graph | None, iri: str, asserted: Graph | None) -> list[d
     ]
 
 
+def pyvis_templates() -> Path:
+    """pyvis's template folder (with the vis-network it bundles), found without importing pyvis."""
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise KzError("the explorer needs pyvis: pip install pyvis")
+    return Path(next(iter(spec.submodule_search_locations))) / "templates"
+
+
 def render_html(
     net: nx.MultiDiGraph,
-    graph: Graph | None = None,
+    view: GraphView | None = None,
     *,
-    asserted: Graph | None = None,
     title: str = "kzgraph: Kazakhstan's political network",
     subtitle: str = "",
 ) -> str:
-    """The explorer page for ``net``; ``graph`` (asserted + inferred) supplies each node's facts, and
-    ``asserted`` tells the facts the profile states from those derived by reasoning."""
-    import pyvis
+    """The explorer page for ``net``; ``view`` (asserted + inferred) supplies each node's facts."""
     from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
-    from pyvis.network import Network
 
-    pyvis_templates = Path(pyvis.__file__).parent / "templates"
-    pv = Network(directed=True, cdn_resources="in_line", height="100%", width="100%")
+    nodes: list[dict[str, Any]] = []
+    edges: list[dict[str, Any]] = []
     pos = _layout(net)
     central = _centrality(net)
     top = max(central.values(), default=1.0) or 1.0
@@ -147,15 +156,13 @@ def render_html(
             "iri": str(node_id),
             "names": [n for n in data.get("names", "").split("; ") if n],
             "sources": [s for s in data.get("sources", "").split("; ") if s],
-            "facts": _node_facts(graph, str(node_id), asserted),
+            "facts": _node_facts(view, str(node_id)),
         }
-        pv.nodes.append(record)
-        pv.node_ids.append(str(node_id))
-        pv.node_map[str(node_id)] = record
+        nodes.append(record)
     for i, (a, b, _key, data) in enumerate(
         sorted(net.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
     ):
-        pv.edges.append(
+        edges.append(
             {
                 "id": f"e{i}",
                 "from": str(a),
@@ -173,7 +180,7 @@ def render_html(
         loader=ChoiceLoader(
             [
                 FileSystemLoader(str(template_path("explorer.html").parent)),
-                FileSystemLoader(str(pyvis_templates)),
+                FileSystemLoader(str(pyvis_templates())),
             ]
         ),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -181,18 +188,18 @@ def render_html(
     kinds: Mapping[str, Mapping[str, str]] = {
         k: {"label": k, "color": c, "shape": s}
         for k, (c, s) in KIND_STYLE.items()
-        if any(n["kind"] == k for n in pv.nodes)
+        if any(n["kind"] == k for n in nodes)
     }
     relations = {
         r: {"label": r, "color": c, "shape": ""}
         for r, c in RELATION_COLOURS.items()
-        if any(e["relation"] == r for e in pv.edges)
+        if any(e["relation"] == r for e in edges)
     }
     page = env.get_template("explorer.html").render(
         title=title,
         subtitle=subtitle,
-        nodes=pv.nodes,
-        edges=pv.edges,
+        nodes=nodes,
+        edges=edges,
         options=OPTIONS,
         kinds=kinds,
         relations=relations,

@@ -8,10 +8,11 @@ abbreviation or former name, ignoring case and accents.
 from __future__ import annotations
 
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
 
 from kzgraph.facts import fold
-from kzgraph.namespaces import KZ
+
+KZ = Namespace("https://w3id.org/kzgraph/ontology#")
 
 PEOPLE = [
     # Summary box, overview, introduction, political system
