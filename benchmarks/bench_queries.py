@@ -14,8 +14,9 @@ import time
 import urllib.parse
 import urllib.request
 
-from kzgraph.build import compute
 from kzgraph.oxi import store_from
+
+from kzgraph.build import compute
 from kzgraph.query import bindings_for, inject_bindings, named_queries, run, run_oxigraph
 
 

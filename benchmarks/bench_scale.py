@@ -53,11 +53,12 @@ def data_file(size: str, folder: Path) -> list[Path]:
 
 def worker(size: str, store: str, folder: Path) -> dict[str, Any]:
     """Run every stage once for one size and store; return the timings and the peak memory."""
+    from kzgraph.oxi import store_from
+
     from kzgraph.build import validation_graph
     from kzgraph.export import to_ntriples, to_turtle
     from kzgraph.load import load
     from kzgraph.network import build_network
-    from kzgraph.oxi import store_from
     from kzgraph.quality import quality_report
     from kzgraph.query import bindings_for, named_queries, run, run_oxigraph
     from kzgraph.reason import reason

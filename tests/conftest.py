@@ -60,7 +60,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 _EVENTS: list[tuple[str, tuple[Any, ...]]] = []
 _RECORDING = [False]
-AUDITED = ("urllib.Request", "socket.connect", "socket.getaddrinfo", "socket.sendto", "open", "subprocess.Popen")
+AUDITED = (
+    "urllib.Request",
+    "socket.connect",
+    "socket.getaddrinfo",
+    "socket.sendto",
+    "open",
+    "subprocess.Popen",
+)
 
 
 def _hook(event: str, args: tuple[Any, ...]) -> None:
@@ -287,7 +294,7 @@ def free_port() -> int:
 @contextlib.contextmanager
 def running_endpoint(data_dir: Path | None = None, **config: Any) -> Iterator[str]:
     """``kzgraph serve`` in a thread of this process (one query worker unless ``config`` says otherwise),
-    with ``config`` as ServeConfig fields; yields its base URL. ``data_dir`` builds from that data in memory."""
+    with ``config`` as ServeConfig fields; yields its base URL; ``data_dir``: build from that data."""
     import uvicorn
 
     from kzgraph.httpguard import protocol_for

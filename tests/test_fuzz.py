@@ -15,7 +15,6 @@ import pytest
 import rdflib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from rdflib.compare import isomorphic
 
 from kzgraph.errors import InputError, KzError, QueryError
@@ -191,9 +190,7 @@ def test_mutated_named_queries_answer_or_are_refused(small: LocalStore, text: st
         max_size=40,
     ).map("".join)
 )
-def test_random_sparql_like_text_answers_or_is_refused(
-    small: LocalStore, text: str
-) -> None:
+def test_random_sparql_like_text_answers_or_is_refused(small: LocalStore, text: str) -> None:
     _ask_everywhere(small, text)
 
 

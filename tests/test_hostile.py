@@ -7,7 +7,6 @@ audit hook (``sys.addaudithook``): the hostile fixtures must raise kzgraph's own
 
 from __future__ import annotations
 
-import contextlib
 import os
 import subprocess
 import sys
@@ -17,10 +16,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 import pytest
 import rdflib
-
-import pyoxigraph as ox
 
 import kzgraph
 from conftest import audit_events
@@ -32,15 +30,16 @@ from kzgraph.sources import Sources
 from kzgraph.store import LocalStore
 
 
-def parse_file(path: Path, limits: Limits = Limits()) -> int:
+def parse_file(path: Path, limits: Limits | None = None) -> int:
     """Load one data file with the packaged ontology and shapes, every check applied."""
-    return load_sources(ox.Store(), Sources.packaged(data_files=[path]), limits).counts["data"]
+    return load_sources(ox.Store(), Sources.packaged(data_files=[path]), limits or Limits()).counts["data"]
 
 
 def tiny_store(*quads: ox.Quad) -> LocalStore:
     store = ox.Store()
     store.extend(ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(GRAPH_DATA)) for q in quads)
     return LocalStore(store)
+
 
 ALLOWED_PREFIXES = (
     *tuple(
@@ -167,7 +166,9 @@ def test_billion_laughs_is_refused_at_once(tmp_path: Path) -> None:
 
 def test_property_path_over_a_long_chain_is_answered() -> None:
     p = ox.NamedNode("http://e/p")
-    store = tiny_store(*(ox.Quad(ox.NamedNode(f"http://e/{i}"), p, ox.NamedNode(f"http://e/{i + 1}")) for i in range(1000)))
+    store = tiny_store(
+        *(ox.Quad(ox.NamedNode(f"http://e/{i}"), p, ox.NamedNode(f"http://e/{i + 1}")) for i in range(1000))
+    )
     result = store.execute("SELECT (COUNT(?x) AS ?n) WHERE { <http://e/0> <http://e/p>* ?x }")
     assert int(result.rows[0][0].value) == 1001  # type: ignore[union-attr]
     # and the same store still answers afterwards

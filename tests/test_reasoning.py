@@ -108,7 +108,10 @@ def test_fast_engine_infers_exactly_what_owlrl_infers(built: Build) -> None:
 
 def test_fast_engine_matches_owlrl_on_every_shape_fixture_at_once(tmp_path: Path) -> None:
     """Both engines on one graph holding every shape fixture (their broken data included)."""
-    files = [data_dir() / "sources.ttl", *sorted((Path(__file__).parent / "fixtures" / "shapes").glob("*.ttl"))]
+    files = [
+        data_dir() / "sources.ttl",
+        *sorted((Path(__file__).parent / "fixtures" / "shapes").glob("*.ttl")),
+    ]
     sources = Sources.packaged(data_files=files)
     fast, slow = compute(sources), compute(sources, reasoner="owlrl")
     a, b = inferred_triples(fast.store.ox), inferred_triples(slow.store.ox)

@@ -81,7 +81,9 @@ def fast_results(violations: list[Violation]) -> set[tuple[str, ...]]:
     def full(x: str) -> str:
         return (expand(x) or x) if x else x
 
-    return {(full(v.focus), full(v.shape), v.component, full(v.path), _number(full(v.value))) for v in violations}
+    return {
+        (full(v.focus), full(v.shape), v.component, full(v.path), _number(full(v.value))) for v in violations
+    }
 
 
 def reference_results(build: Build) -> set[tuple[str, ...]]:

@@ -227,4 +227,3 @@ def test_unknown_store_and_unreachable_server(capsys: pytest.CaptureFixture[str]
     assert "cannot reach the SPARQL server" in capsys.readouterr().err
     with pytest.raises(InputError, match="unknown store"):
         open_store("memory")
-

@@ -63,7 +63,9 @@ class KnowledgeGraph:
         assert not isinstance(result, bytes)
         return result
 
-    def sparql(self, text: str, *, inferred: bool = True, **bindings: ox.NamedNode | ox.Literal) -> QueryResult:
+    def sparql(
+        self, text: str, *, inferred: bool = True, **bindings: ox.NamedNode | ox.Literal
+    ) -> QueryResult:
         """Run your own SPARQL query (read-only; SERVICE, FROM and updates are refused)."""
         result = self.store.execute(text, bindings, inferred=inferred)
         assert not isinstance(result, bytes)
@@ -71,7 +73,7 @@ class KnowledgeGraph:
 
     def rows(self, name: str, **params: str) -> Rows:
         """A named SELECT query's rows."""
-        result = self.query(name, **params)
+        result = self.query(name, inferred=True, **params)
         if not isinstance(result, Rows):
             raise KzError(f"query {name!r} is not a SELECT query")
         return result
@@ -128,10 +130,14 @@ class KnowledgeGraph:
         from kzgraph.validate import validate
 
         if not isinstance(self.store, LocalStore):
-            raise KzError("validation runs on a kzgraph store (built or oxigraph:PATH), not on a SPARQL server")
+            raise KzError(
+                "validation runs on a kzgraph store (built or oxigraph:PATH), not on a SPARQL server"
+            )
         return validate(self.store.ox)
 
-    def export(self, fmt: str, path: str | Path | None = None, *, inferred: bool = False, frame: str | None = None) -> Any:
+    def export(
+        self, fmt: str, path: str | Path | None = None, *, inferred: bool = False, frame: str | None = None
+    ) -> Any:
         """The graph in ``fmt`` (turtle, nt, nquads, trig, jsonld, graphml, gexf, csv, popolo).
 
         With ``path`` the export is written there (a folder for csv) and the paths are returned;
@@ -149,7 +155,7 @@ class KnowledgeGraph:
         return list(written)
 
     def build(self, out: str | Path = DEFAULT_BUILD) -> Any:
-        """Build everything (store, exports, reports, explorer) into ``out``; the :class:`~kzgraph.build.Build`."""
+        """Build everything (store, exports, reports, explorer) into ``out``; returns the build."""
         from kzgraph.build import run_build
 
         return run_build(Path(out), self.sources)
@@ -177,7 +183,7 @@ def sources_for(data: str | Path | Sequence[str | Path] | None) -> Sources:
     return Sources.packaged(data_files=[Path(p) for p in data])
 
 
-def open(  # noqa: A001 - kzgraph.open() reads as the library's front door
+def open(
     data: str | Path | Sequence[str | Path] | None = None,
     store: str | None = None,
     *,
@@ -191,7 +197,9 @@ def open(  # noqa: A001 - kzgraph.open() reads as the library's front door
 
     sources = sources_for(data)
     if store in (None, "", "build"):
-        return KnowledgeGraph(ensure_store(Path(build_dir), sources, reasoner=reasoner, announce=announce), sources)
+        return KnowledgeGraph(
+            ensure_store(Path(build_dir), sources, reasoner=reasoner, announce=announce), sources
+        )
     if store == "memory":
         return KnowledgeGraph(compute(sources, reasoner=reasoner).store, sources)
     if data is not None:
@@ -200,4 +208,3 @@ def open(  # noqa: A001 - kzgraph.open() reads as the library's front door
 
 
 __all__ = ["KnowledgeGraph", "open"]
-

@@ -81,8 +81,8 @@ class Build:
         """Instances per kz class, counting each node once under each class the data gives it."""
         counts: Counter[str] = Counter()
         for row in self.store.select(
-            f"SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a ?c FILTER(STRSTARTS(STR(?c), \"{KZ}\")) "
-            f"FILTER(STRSTARTS(STR(?s), \"https://w3id.org/kzgraph/id/\")) }} GROUP BY ?c",
+            f'SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a ?c FILTER(STRSTARTS(STR(?c), "{KZ}")) '
+            f'FILTER(STRSTARTS(STR(?s), "https://w3id.org/kzgraph/id/")) }} GROUP BY ?c',
             inferred=False,
         ):
             counts[shorten(row["c"].value)] = int(row["n"].value)
@@ -100,14 +100,18 @@ class Build:
         ]
         counts = self.entity_counts()
         width = max((len(c) for c in counts), default=10)
-        lines += [f"  {cls:<{width}} {n:>5}" for cls, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+        lines += [
+            f"  {cls:<{width}} {n:>5}" for cls, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        ]
         nviol = len([v for v in self.report.violations if v.severity == "Violation"])
         warnings = len(self.report.violations) - nviol
         verdict = "conforms" if self.report.conforms else f"{nviol} violations"
         lines.append(f"Validation: {verdict}" + (f" ({warnings} warnings)" if warnings else ""))
         checks = len(self.quality.violations)
         failed = len(self.quality.failures())
-        lines.append(f"Quality checks: {checks - failed} of {checks} pass; {len(self.quality.reports)} reports written")
+        lines.append(
+            f"Quality checks: {checks - failed} of {checks} pass; {len(self.quality.reports)} reports written"
+        )
         lines.extend(self.problems().splitlines())
         lines.append("Time per stage: " + ", ".join(f"{k} {v:.2f} s" for k, v in self.timings.items()))
         if self.written:
@@ -245,7 +249,11 @@ def _prune(folder: Path, keep: Path) -> None:
 
 
 def run_build(
-    out: Path = Path("build"), sources: Sources | None = None, *, reasoner: str = "fast", limits: Limits = DEFAULT_LIMITS
+    out: Path = Path("build"),
+    sources: Sources | None = None,
+    *,
+    reasoner: str = "fast",
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Build:
     """The whole build: compute everything, write every output atomically into ``out``, keep the store."""
     from kzgraph.files import write_files
@@ -284,7 +292,9 @@ def ensure_store(
     try:
         persist(build, Path(folder))
     except OSError as exc:
-        say(f"kzgraph: cannot keep the store in {folder} ({exc.strerror or exc}); built it in memory{verdict}")
+        say(
+            f"kzgraph: cannot keep the store in {folder} ({exc.strerror or exc}); built it in memory{verdict}"
+        )
         return build.store
     say(f"kzgraph: built the store in {path} from the current sources{verdict}")
     return LocalStore.open(path)

@@ -66,6 +66,6 @@ def relabel(quads: Sequence[ox.Quad]) -> list[ox.Quad]:
     names = {b: ox.BlankNode(label) for b, label in labels.items()}
 
     def term(t: object) -> object:
-        return names.get(t, t) if isinstance(t, ox.BlankNode) else t  # type: ignore[call-overload]
+        return names.get(t, t) if isinstance(t, ox.BlankNode) else t
 
     return [ox.Quad(term(q.subject), q.predicate, term(q.object), q.graph_name) for q in quads]  # type: ignore[arg-type]

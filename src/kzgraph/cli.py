@@ -106,7 +106,10 @@ def cmd_load(args: argparse.Namespace) -> int:
         return EXIT_VIOLATIONS
     name = publish(build, args.store)
     asserted = build.loaded.counts.get("ontology", 0) + build.loaded.counts.get("data", 0)
-    _out(f"Loaded {asserted} asserted and {build.inference.total} inferred triples into {name} (named graphs {GRAPH_NAMES})\n")
+    _out(
+        f"Loaded {asserted} asserted and {build.inference.total} inferred triples into {name} "
+        f"(named graphs {GRAPH_NAMES})\n"
+    )
     return EXIT_OK
 
 
@@ -120,7 +123,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if args.store and args.store not in ("build", "memory") and not args.files:
         store = open_store(args.store)
         if not isinstance(store, LocalStore):
-            raise KzError("validate reads a kzgraph store (oxigraph:PATH) or files; a SPARQL server holds no shapes")
+            raise KzError(
+                "validate reads a kzgraph store (oxigraph:PATH) or files; a SPARQL server holds no shapes"
+            )
         report = validate(store.ox)
         conforms = report.conforms and store.stamp().get("conforms", "true") == "true"
     else:
@@ -146,7 +151,10 @@ def cmd_reason(args: argparse.Namespace) -> int:
     _write_or_print(to_turtle(inferred), args.out)
     inference = build.inference
     _err(f"reasoner: {inference.engine}")
-    _err(f"{inference.total} inferred triples ({inference.from_rules} by rules, {inference.from_owl} by OWL 2 RL)")
+    _err(
+        f"{inference.total} inferred triples "
+        f"({inference.from_rules} by rules, {inference.from_owl} by OWL 2 RL)"
+    )
     for kind, n in kinds(build.store.ox).most_common():
         _err(f"  {n:>6}  {kind}")
     for problem in inference.inconsistencies:
@@ -175,7 +183,7 @@ def _read_stdin() -> str:
     if len(raw) > MAX_QUERY_BYTES:
         raise KzError(f"the query on standard input is over {MAX_QUERY_BYTES} bytes")
     try:
-        return raw.decode("utf-8")
+        return str(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise KzError("the query on standard input is not valid UTF-8") from None
 
@@ -193,7 +201,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     kg = _graph(args)
     own = args.format in ("table", "json")
     result = kg.store.execute(nq.text, bindings, inferred=not args.asserted, fmt=None if own else args.format)
-    _write_or_print(text_result(result, args.format) if own else result, args.output)  # type: ignore[arg-type]
+    _write_or_print(text_result(result, args.format) if own else result, args.output)
     return EXIT_OK
 
 
@@ -346,7 +354,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=DEFAULT_MEMORY_MB,
         metavar="MB",
-        help=f"memory budget of the command; past it the command stops with exit code 3 (default {DEFAULT_MEMORY_MB}, 0: none)",
+        help="memory budget of the command; past it the command stops with exit code 3 "
+        f"(default {DEFAULT_MEMORY_MB}, 0: none)",
     )
     parser.add_argument(
         "--build-dir",
@@ -363,7 +372,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--store",
         default="",
         metavar="STORE",
-        help="where the graph lives: the built store in --build-dir (default; rebuilt when the sources changed), "
+        help="where the graph lives: the built store in --build-dir (default; rebuilt when the sources "
+        "changed), "
         "memory (built in this process, nothing kept), oxigraph:PATH (a store filled by 'kzgraph load') or "
         "sparql:URL (a SPARQL 1.1 server)",
     )
@@ -376,8 +386,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
-    p = _command(sub, "build", cmd_build, "Build the graph, its exports, the reports, the explorer and the store.",
-                 "kzgraph build --out build", [data])  # fmt: skip
+    p = _command(
+        sub,
+        "build",
+        cmd_build,
+        "Build the graph, its exports, the reports, the explorer and the store.",
+        "kzgraph build --out build",
+        [data],
+    )
     p.add_argument("--out", default="build", metavar="DIR", help="output folder (default: build)")
 
     p = _command(
@@ -398,11 +414,19 @@ def build_parser() -> argparse.ArgumentParser:
         "kzgraph validate\nkzgraph validate mydata.ttl --format json",
         [data],
     )
-    p.add_argument("files", nargs="*", metavar="FILE", help="data files to validate instead of the packaged data")
+    p.add_argument(
+        "files", nargs="*", metavar="FILE", help="data files to validate instead of the packaged data"
+    )
     p.add_argument("--format", choices=["text", "turtle", "json"], default="text", help="report format")
 
-    p = _command(sub, "reason", cmd_reason, "Write the inferred triples only (rules and OWL 2 RL), and count them.",
-                 "kzgraph reason --out inferred.ttl", [data])  # fmt: skip
+    p = _command(
+        sub,
+        "reason",
+        cmd_reason,
+        "Write the inferred triples only (rules and OWL 2 RL), and count them.",
+        "kzgraph reason --out inferred.ttl",
+        [data],
+    )
     p.add_argument("--out", type=Path, metavar="FILE", help="write here instead of standard output")
 
     p = _command(
@@ -429,7 +453,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of standard output")
 
-    _command(sub, "queries", cmd_queries, "List the named queries with their titles and questions.", "kzgraph queries")
+    _command(
+        sub,
+        "queries",
+        cmd_queries,
+        "List the named queries with their titles and questions.",
+        "kzgraph queries",
+    )
 
     p = _command(
         sub,
@@ -464,7 +494,13 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["person", "party", "election", "organisation", "country"],
         help="with --format jsonld: one readable object per entity of this kind, facts embedded",
     )
-    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of standard output (a folder for csv)")
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write here instead of standard output (a folder for csv)",
+    )
 
     p = _command(
         sub,
@@ -500,9 +536,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=7878, help="port (default 7878)")
     p.add_argument(
-        "--query-timeout", type=float, default=10.0, metavar="SECONDS", help="per-query time limit (default 10)"
+        "--query-timeout",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="per-query time limit (default 10)",
     )
-    p.add_argument("--max-rows", type=int, default=10_000, metavar="N", help="largest result returned (default 10000)")
+    p.add_argument(
+        "--max-rows", type=int, default=10_000, metavar="N", help="largest result returned (default 10000)"
+    )
     p.add_argument("--workers", type=int, default=2, metavar="N", help="query worker processes (default 2)")
     p.add_argument("--public", action="store_true", help="allow listening on an address other than loopback")
     p.add_argument(
@@ -523,7 +565,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("-o", "--output", default="explorer.html", metavar="FILE", help="output HTML file")
     p.add_argument("--focus", metavar="ENTITY", help="show only this entity's neighbourhood")
-    p.add_argument("--depth", type=int, default=2, metavar="N", help="neighbourhood depth with --focus (default 2)")
+    p.add_argument(
+        "--depth", type=int, default=2, metavar="N", help="neighbourhood depth with --focus (default 2)"
+    )
     p.add_argument("--include", nargs="+", default=[], metavar="TYPE", help="entity types to keep")
     p.add_argument("--exclude", nargs="+", default=[], metavar="TYPE", help="entity types to drop")
     return parser
@@ -540,7 +584,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "serve":  # a server runs until stopped; its queries have their own budget
             if args.host not in ("127.0.0.1", "localhost", "::1") and not args.public:
-                raise KzError(f"refusing to listen on {args.host} without --public (the default is 127.0.0.1)")
+                raise KzError(
+                    f"refusing to listen on {args.host} without --public (the default is 127.0.0.1)"
+                )
             return handler(args)
         with time_budget(args.timeout, f"kzgraph {args.command}"):
             return handler(args)
@@ -564,12 +610,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         from kzgraph.text import printable
 
-        _err(f"kzgraph: internal error: {type(exc).__name__}: {printable(' '.join(str(exc).split()))} (rerun with --debug for details)")
+        _err(
+            f"kzgraph: internal error: {type(exc).__name__}: {printable(' '.join(str(exc).split()))} "
+            "(rerun with --debug for details)"
+        )
         return EXIT_ERROR
 
 
 def run() -> None:
-    """The console entry point: the command runs in a supervised child process (see :mod:`kzgraph.supervise`)."""
+    """The console entry point: the command runs in a watched child process (:mod:`kzgraph.supervise`)."""
     from kzgraph.supervise import supervised
 
     sys.exit(supervised(main, sys.argv[1:]))

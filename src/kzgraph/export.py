@@ -68,7 +68,10 @@ def to_nquads(quads: Iterable[ox.Quad]) -> str:
 
 def to_trig(quads: Iterable[ox.Quad]) -> str:
     """TriG by pyoxigraph's writer, quads in a stable order."""
-    stable = sorted(relabel(list(quads)), key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+    stable = sorted(
+        relabel(list(quads)),
+        key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)),
+    )
     return (ox.serialize(stable, format=ox.RdfFormat.TRIG, prefixes=dict(PREFIXES)) or b"").decode("utf-8")
 
 
@@ -103,7 +106,10 @@ def sorted_json(value: Any) -> Any:
 def expanded_jsonld(quads: Iterable[ox.Quad]) -> Any:
     """The triples as expanded JSON-LD, written by pyoxigraph (sorted by subject, so that each node is
     written as one object)."""
-    triples = sorted({q.triple for q in relabel(list(quads))}, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    triples = sorted(
+        {q.triple for q in relabel(list(quads))},
+        key=lambda t: (str(t.subject), str(t.predicate), str(t.object)),
+    )
     doc = json.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD) or b"[]")
     # pyoxigraph writes rdf:type as a property; JSON-LD's own form (fromRdf, useRdfType false) is @type,
     # which frames match on and compaction writes as "type"
@@ -135,8 +141,12 @@ def to_jsonld(quads: Iterable[ox.Quad]) -> str:
     try:
         doc = jsonld.compact(expanded_jsonld(quads), {"@context": context}, {"documentLoader": _no_remote})
     except RecursionError:
-        raise KzError("cannot write JSON-LD: blank nodes are nested too deeply (use --format nt, trig or turtle)") from None
-    body = doc.get("@graph", [] if set(doc) <= {"@context"} else [{k: v for k, v in doc.items() if k != "@context"}])
+        raise KzError(
+            "cannot write JSON-LD: blank nodes are nested too deeply (use --format nt, trig or turtle)"
+        ) from None
+    body = doc.get(
+        "@graph", [] if set(doc) <= {"@context"} else [{k: v for k, v in doc.items() if k != "@context"}]
+    )
     nodes = sorted(
         (sorted_json(n) for n in body),
         key=lambda n: (str(n.get("id", n.get("@id", ""))), json.dumps(n, sort_keys=True, ensure_ascii=False)),
@@ -167,7 +177,10 @@ def own_terms(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     for q in quads:
         if q.graph_name == ox.NamedNode(GRAPH_INFERRED):
             is_type = q.predicate.value == RDF.type
-            if not ((is_type and str(q.object.value).startswith(kz)) or (not is_type and q.predicate.value.startswith(kz))):  # type: ignore[union-attr]
+            if not (
+                (is_type and str(getattr(q.object, "value", "")).startswith(kz))
+                or (not is_type and q.predicate.value.startswith(kz))
+            ):
                 continue
         out.append(q)
     return out
@@ -180,7 +193,9 @@ def _framer() -> Any:
     from pyld.jsonld import JsonLdProcessor
 
     class Framer(JsonLdProcessor):  # type: ignore[misc]
-        def _match_frame(self, state: dict[str, Any], subjects: Any, frame: Any, parent: Any, property: Any) -> Any:
+        def _match_frame(
+            self, state: dict[str, Any], subjects: Any, frame: Any, parent: Any, property: Any
+        ) -> Any:
             if state.pop("embeded", False):
                 state = {**state, "embedded": True}
             return super()._match_frame(state, subjects, frame, parent, property)
@@ -261,7 +276,8 @@ def to_csv(net: Any) -> tuple[str, str]:
     w = csv.writer(edges, lineterminator="\n")
     w.writerow(EDGE_COLUMNS)
     rows = sorted(
-        [spreadsheet_cell(a), spreadsheet_cell(b)] + [spreadsheet_cell(data.get(c, "")) for c in EDGE_COLUMNS[2:]]
+        [spreadsheet_cell(a), spreadsheet_cell(b)]
+        + [spreadsheet_cell(data.get(c, "")) for c in EDGE_COLUMNS[2:]]
         for a, b, data in net.edges(data=True)
     )
     w.writerows(rows)
@@ -279,7 +295,9 @@ def export(store: Store, fmt: str, *, inferred: bool = False, frame: str | None 
     network formats and Popolo always use the reasoned graph.
     """
     if fmt not in RDF_FORMATS + OTHER_FORMATS:
-        raise InputError(f"unknown export format {fmt!r} (use one of {', '.join(RDF_FORMATS + OTHER_FORMATS)})")
+        raise InputError(
+            f"unknown export format {fmt!r} (use one of {', '.join(RDF_FORMATS + OTHER_FORMATS)})"
+        )
     if frame is not None and fmt != "jsonld":
         raise InputError("--frame goes with --format jsonld")
     if fmt == "jsonld" and frame is not None:
@@ -320,5 +338,7 @@ def as_local(store: Store) -> Any:
         return store
     copy = ox.Store()
     graphs = {"asserted": ox.NamedNode(GRAPH_DATA), "inferred": ox.NamedNode(GRAPH_INFERRED)}
-    copy.extend(ox.Quad(q.subject, q.predicate, q.object, graphs[role]) for role, q in store.graph_quads(True))
+    copy.extend(
+        ox.Quad(q.subject, q.predicate, q.object, graphs[role]) for role, q in store.graph_quads(True)
+    )
     return LocalStore(copy, f"{store.name} (a copy in memory)")

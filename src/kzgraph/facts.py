@@ -33,7 +33,13 @@ FACT_GROUPS: list[tuple[str, str]] = [
     (KZ.Reading, "Conflicts in the profile"),
 ]
 _SKIP = {RDF.type, SKOS.prefLabel, SKOS.altLabel, KZ.source, RDFS.label}
-_TYPE, _PREF, _ALT, _LABEL, _SOURCE = N(RDF.type), N(SKOS.prefLabel), N(SKOS.altLabel), N(RDFS.label), N(KZ.source)
+_TYPE, _PREF, _ALT, _LABEL, _SOURCE = (
+    N(RDF.type),
+    N(SKOS.prefLabel),
+    N(SKOS.altLabel),
+    N(RDFS.label),
+    N(KZ.source),
+)
 
 
 @dataclass(frozen=True)
@@ -125,7 +131,9 @@ def dates(view: GraphView, node: Term) -> str:
     if date is not None:
         parts.append(date.value)
     if start is not None or end is not None:
-        parts.append(f"{start.value if start is not None else '?'} to {end.value if end is not None else ''}".rstrip())
+        parts.append(
+            f"{start.value if start is not None else '?'} to {end.value if end is not None else ''}".rstrip()
+        )
     for prop, word in (
         (KZ.startNoLaterThan, "by"),
         (KZ.startNoEarlierThan, "from no earlier than"),
@@ -161,7 +169,12 @@ def resolve(view: GraphView, name: str) -> ox.NamedNode:
     matches: set[ox.NamedNode] = set()
     for prop in (SKOS.prefLabel, SKOS.altLabel, KZ.abbreviation, KZ.formerName):
         for s, _, o in view.triples(None, N(prop), None):
-            if isinstance(s, ox.NamedNode) and s.value.startswith(ID) and isinstance(o, ox.Literal) and fold(o.value) == key:
+            if (
+                isinstance(s, ox.NamedNode)
+                and s.value.startswith(ID)
+                and isinstance(o, ox.Literal)
+                and fold(o.value) == key
+            ):
                 matches.add(s)
     if len(matches) == 1:
         return matches.pop()
@@ -169,7 +182,9 @@ def resolve(view: GraphView, name: str) -> ox.NamedNode:
         listed = ", ".join(sorted(f"{shorten(m.value)} ({label(view, m)})" for m in matches))
         raise NotFoundError(printable(f"{name!r} names several entities: {listed}; give the IRI instead"))
     shown = name if len(name) <= 80 else name[:77] + "..."
-    raise NotFoundError(printable(f"no entity called {shown!r} (try a label, an alternative spelling or an IRI)"))
+    raise NotFoundError(
+        printable(f"no entity called {shown!r} (try a label, an alternative spelling or an IRI)")
+    )
 
 
 def _value(view: GraphView, node: Term) -> str:
@@ -200,7 +215,13 @@ def profile(view: GraphView, iri: ox.NamedNode) -> Profile:
     if not view.has(iri) and not view.has(None, None, iri):
         raise NotFoundError(f"no entity {shorten(iri.value)} in the graph")
     own_sources = sources(view, iri)
-    types = sorted({shorten(t.value) for t in view.objects(iri, _TYPE) if isinstance(t, ox.NamedNode) and t.value.startswith(str(KZ))})
+    types = sorted(
+        {
+            shorten(t.value)
+            for t in view.objects(iri, _TYPE)
+            if isinstance(t, ox.NamedNode) and t.value.startswith(str(KZ))
+        }
+    )
     names = sorted({n.value for n in view.objects(iri, _ALT) if isinstance(n, ox.Literal)})
     facts: list[Fact] = []
     for p, o in sorted(view.predicate_objects(iri), key=lambda po: (po[0].value, str(po[1]))):

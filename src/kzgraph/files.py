@@ -42,7 +42,9 @@ def atomic_writer(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
     """Open a temporary file beside ``path``; on success it replaces ``path``, on error it vanishes."""
     path = Path(path)
     if special(path):
-        with open(path, mode, **({} if "b" in mode else {"encoding": "utf-8", "newline": ""})) as handle:
+        with open(
+            path, mode, encoding=None if "b" in mode else "utf-8", newline=None if "b" in mode else ""
+        ) as handle:
             yield handle
         return
     if path.is_symlink():

@@ -57,7 +57,7 @@ async def read_body(request: Any, limit: int, timeout: float) -> bytes:
 
 
 def host_name(header: str) -> str:
-    """The host part of a Host header (``[::1]:7878`` gives ``[::1]``, ``example.org:80`` gives ``example.org``).
+    """The host part of a Host header, in lower case, without the port.
 
     >>> host_name("[::1]:7878"), host_name("localhost:7878"), host_name("Example.ORG")
     ('[::1]', 'localhost', 'example.org')
@@ -82,7 +82,10 @@ async def _plain(send: Any, status: int, message: str) -> None:
         {
             "type": "http.response.start",
             "status": status,
-            "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode())],
+            "headers": [
+                (b"content-type", b"text/plain; charset=utf-8"),
+                (b"content-length", str(len(body)).encode()),
+            ],
         }
     )
     await send({"type": "http.response.body", "body": body})
@@ -99,7 +102,9 @@ def guarded(app: Any, config: ServeConfig) -> Any:
                 headers.setdefault(key.lower(), []).append(value)
             hosts = headers.get(b"host", [])
             if hosts and host_name(hosts[0].decode("latin-1")) not in names:
-                await _plain(send, 421, "this endpoint answers requests for its own host names only (see --allow-host)")
+                await _plain(
+                    send, 421, "this endpoint answers requests for its own host names only (see --allow-host)"
+                )
                 return
             if b"content-length" in headers and b"transfer-encoding" in headers:
                 await _plain(send, 400, "a request may not carry both Content-Length and Transfer-Encoding")
@@ -118,14 +123,18 @@ def protocol_for(config: ServeConfig) -> Any:
     from uvicorn.protocols.http.h11_impl import H11Protocol
 
     class Guarded(H11Protocol):
-        def connection_made(self, transport: Any) -> None:  # type: ignore[override]
+        def connection_made(self, transport: Any) -> None:
             super().connection_made(transport)
             self.opened = self.loop.time()
             self.waiting = True
             self.last_cycle: Any = None
-            self.header_timer: asyncio.TimerHandle | None = self.loop.call_later(config.header_timeout, self._too_slow)
+            self.header_timer: asyncio.TimerHandle | None = self.loop.call_later(
+                config.header_timeout, self._too_slow
+            )
             if len(self.connections) > config.max_connections:
-                slow = [c for c in self.connections if c is not self and getattr(c, "waiting", False)]
+                slow: list[Any] = [
+                    c for c in self.connections if c is not self and getattr(c, "waiting", False)
+                ]
                 victim = min(slow, key=lambda c: c.opened, default=None)
                 if victim is not None:
                     victim.transport.close()

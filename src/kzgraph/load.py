@@ -14,6 +14,7 @@ import datetime
 import os
 import re
 import stat
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -90,7 +91,13 @@ def read_bytes(path: Path, limit: int) -> bytes:
         if stat.S_ISDIR(mode):
             raise InputError(f"{path}: is a folder, not an RDF file")
         if not stat.S_ISREG(mode):
-            kind = "a FIFO" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file"
+            kind = (
+                "a FIFO"
+                if stat.S_ISFIFO(mode)
+                else "a device"
+                if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+                else "not a regular file"
+            )
             raise InputError(f"{path}: is {kind}; kzgraph reads only regular files")
         chunks: list[bytes] = []
         total = 0
@@ -169,7 +176,9 @@ def _canonical(datatype: str, value: str) -> str:
     return value
 
 
-def check_graphs(store: ox.Store, graphs: list[str], files: list[Path], limits: Limits = DEFAULT_LIMITS) -> None:
+def check_graphs(
+    store: ox.Store, graphs: list[str], files: list[Path], limits: Limits = DEFAULT_LIMITS
+) -> None:
     """Refuse what these graphs must not hold, naming the file it came from; canonicalise numbers.
 
     Integers and booleans are rewritten in their canonical form ("7" for "+007", "true" for "1"), so
@@ -202,10 +211,14 @@ def check_graphs(store: ox.Store, graphs: list[str], files: list[Path], limits: 
         f"SELECT ?o WHERE {{ {where} FILTER(isLITERAL(?o) && STRLEN(?o) > {limits.literal_chars}) }} LIMIT 1"
     )
     for row in long_ones:  # type: ignore[union-attr]
-        text = row["o"].value  # type: ignore[union-attr]
-        raise blame(text[:200], f"a literal of {len(text)} characters is over the {limits.literal_chars} limit")
+        text = row["o"].value
+        raise blame(
+            text[:200], f"a literal of {len(text)} characters is over the {limits.literal_chars} limit"
+        )
     listed = ", ".join(f"<{d}>" for d in _CHECKED)
-    typed = store.query(f"SELECT DISTINCT ?o WHERE {{ {where} FILTER(isLITERAL(?o) && DATATYPE(?o) IN ({listed})) }}")
+    typed = store.query(
+        f"SELECT DISTINCT ?o WHERE {{ {where} FILTER(isLITERAL(?o) && DATATYPE(?o) IN ({listed})) }}"
+    )
     renames: list[tuple[ox.Literal, ox.Literal]] = []
     for row in typed:  # type: ignore[union-attr]
         lit = row["o"]
@@ -253,7 +266,8 @@ def load_file(store: ox.Store, path: Path, graph: str, limits: Limits = DEFAULT_
         if deepest > limits.json_depth:
             where = _line_col(raw.decode("utf-8", "replace"), len(raw[:at].decode("utf-8", "replace")))
             raise InputError(
-                f"{path}: {where}: JSON nested more than {limits.json_depth} deep; kzgraph refuses deeper documents"
+                f"{path}: {where}: JSON nested more than {limits.json_depth} deep; "
+                "kzgraph refuses deeper documents"
             )
     before = len(store)
     try:
@@ -272,6 +286,14 @@ def load_file(store: ox.Store, path: Path, graph: str, limits: Limits = DEFAULT_
         # (a file that only repeats triples already loaded adds nothing, but it does hold triples)
         raise InputError(f"{path}: the file holds no RDF triples")
     return count
+
+
+GraphNode = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
+
+
+def graph_list(names: Iterable[str]) -> list[GraphNode]:
+    """Named-graph IRIs as the list pyoxigraph's ``default_graph`` option takes."""
+    return [ox.NamedNode(n) for n in names]
 
 
 def data_graphs(store: ox.Store) -> list[str]:
@@ -308,7 +330,11 @@ def load_sources(store: ox.Store, sources: Sources, limits: Limits = DEFAULT_LIM
         load_file(store, path, GRAPH_DATA, limits)
         for g in store.named_graphs():
             name = g.value if isinstance(g, ox.NamedNode) else ""
-            if name.startswith(GRAPH) and name != GRAPH_DATA and graph_size(store, name) != sizes.get(name, 0):
+            if (
+                name.startswith(GRAPH)
+                and name != GRAPH_DATA
+                and graph_size(store, name) != sizes.get(name, 0)
+            ):
                 raise InputError(f"{path}: writes into <{name}>, a graph kzgraph keeps for itself")
     graphs = data_graphs(store)
     check_graphs(store, graphs, files, limits)
@@ -320,4 +346,5 @@ def load_sources(store: ox.Store, sources: Sources, limits: Limits = DEFAULT_LIM
 def graph_size(store: ox.Store, graph: str) -> int:
     """The number of triples in one named graph."""
     rows = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
-    return int(next(iter(rows))["n"].value)  # type: ignore[arg-type,index,union-attr]
+    assert isinstance(rows, ox.QuerySolutions)
+    return int(next(iter(rows))["n"].value)

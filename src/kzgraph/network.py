@@ -265,9 +265,7 @@ def _edges(view: GraphView) -> Iterable[Edge]:
         for actor in g.objects(ev, KZ.actor):
             for target in g.objects(ev, KZ.affects):
                 if actor != target:
-                    yield Edge(
-                        sid(actor), sid(target), "event", lab(g, ev), when, when, src(g, ev), sid(ev)
-                    )
+                    yield Edge(sid(actor), sid(target), "event", lab(g, ev), when, when, src(g, ev), sid(ev))
     for c in g.subjects(RDF.type, KZ.Claim):
         when = _date(view, c, KZ.date)
         for claimant in g.objects(c, KZ.claimant):

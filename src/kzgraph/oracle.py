@@ -64,12 +64,14 @@ def rdflib_graph(store: ox.Store, graphs: Iterable[str]) -> Any:
 
 
 def owlrl_closure(store: ox.Store, base: list[str]) -> None:
-    """owlrl's OWL 2 RL closure of ``base`` + the inferred graph; what it adds goes into the inferred graph."""
+    """owlrl's OWL 2 RL closure of ``base`` + the inferred graph; what it adds goes to the inferred graph."""
     import owlrl
 
     graph = rdflib_graph(store, [*base, GRAPH_INFERRED])
     before = set(graph)
-    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(graph)
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(
+        graph
+    )
     inferred = ox.NamedNode(GRAPH_INFERRED)
     quads = []
     for s, p, o in set(graph) - before:

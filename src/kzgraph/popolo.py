@@ -43,7 +43,9 @@ def to_popolo(view: GraphView) -> str:
             order = value(s, KZ.sectionOrder)
             heading = value(s, KZ.headingPath)
             rank = int(order.value) if order is not None and order.value.lstrip("-").isdigit() else 0
-            out.append((rank, {"url": s.value, "note": heading.value if heading is not None else label(view, s)}))
+            out.append(
+                (rank, {"url": s.value, "note": heading.value if heading is not None else label(view, s)})
+            )
         return [item for _, item in sorted(out, key=lambda x: (x[0], x[1]["url"]))]
 
     def names(node: Term) -> list[dict[str, str]]:
@@ -134,5 +136,11 @@ def to_popolo(view: GraphView) -> str:
             item["organization_id"] = body.value
         item["sources"] = srcs(e)
         events.append(item)
-    doc = {"persons": persons, "organizations": organizations, "posts": posts, "memberships": memberships, "events": events}
+    doc = {
+        "persons": persons,
+        "organizations": organizations,
+        "posts": posts,
+        "memberships": memberships,
+        "events": events,
+    }
     return json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=True) + "\n"

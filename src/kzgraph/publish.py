@@ -29,7 +29,8 @@ CHUNK = 1_000
 _STAGING = "-staging"
 #: Moves the staged graphs over the live ones in one update request (one transaction).
 SWAP = " ;\n".join(
-    f"DROP SILENT GRAPH <{g}> ; MOVE SILENT <{g}{_STAGING}> TO <{g}>" for g in (GRAPH_ASSERTED, GRAPH_INFERRED)
+    f"DROP SILENT GRAPH <{g}> ; MOVE SILENT <{g}{_STAGING}> TO <{g}>"
+    for g in (GRAPH_ASSERTED, GRAPH_INFERRED)
 )
 
 
@@ -92,7 +93,9 @@ def _to_server(build: Any, store: RemoteStore) -> None:
         staging = name + _STAGING
         store.update(f"DROP SILENT GRAPH <{staging}>")
         triples = list(dict.fromkeys(by_role[role]))
-        blank = [t for t in triples if isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode)]
+        blank = [
+            t for t in triples if isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode)
+        ]
         if blank:  # a blank node's label holds within one request: send every triple with one together
             store.update(f"INSERT {{ GRAPH <{staging}> {{\n{_ntriples(blank)}}} }} WHERE {{}}")
         by_datatype: dict[str, list[ox.Triple]] = defaultdict(list)

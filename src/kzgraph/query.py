@@ -132,10 +132,10 @@ def parse_value(text: str) -> ox.NamedNode | ox.Literal:
     <NamedNode value=https://w3id.org/kzgraph/id/person/karim-massimov>
     >>> parse_value("2007")
     <Literal value=2007 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#integer>>
-    >>> parse_value("<http://x> } UNION { ?s ?p ?o }")
+    >>> parse_value("<http://x> } UNION { ?s ?p ?o } #>")
     Traceback (most recent call last):
     ...
-    kzgraph.errors.QueryError: '<http://x> } UNION { ?s ?p ?o }' is not a valid IRI
+    kzgraph.errors.QueryError: '<http://x> } UNION { ?s ?p ?o } #>' is not a valid IRI
     """
     text = text.strip()
     if text.startswith("<") and text.endswith(">"):

@@ -35,7 +35,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kzgraph.errors import KzError
-from kzgraph.load import data_graphs, graph_size
+from kzgraph.load import data_graphs, graph_list, graph_size
 from kzgraph.namespaces import GRAPH, GRAPH_INFERRED, GRAPH_ONTOLOGY, GRAPH_TYPES, ID, OWL, RDF, RDFS, shorten
 
 ENGINES = ("fast", "owlrl")
@@ -86,7 +86,7 @@ class Schema:
 
 
 def _rows(store: ox.Store, query: str, graphs: list[str]) -> list[tuple[str, ...]]:
-    result = store.query(query, default_graph=[ox.NamedNode(g) for g in graphs])
+    result = store.query(query, default_graph=graph_list(graphs))
     assert isinstance(result, ox.QuerySolutions)
     names = [v.value for v in result.variables]
     return [tuple(str(getattr(row[n], "value", "")) for n in names) for row in result]
@@ -108,7 +108,8 @@ def read_schema(store: ox.Store, graphs: list[str]) -> Schema:
     listed = ", ".join(f"<{t}>" for t in UNSUPPORTED)
     found = _rows(
         store,
-        f"SELECT ?s ?t WHERE {{ {{ ?s ?t ?o FILTER(?t IN ({listed})) }} UNION {{ ?s a ?t FILTER(?t IN ({listed})) }} }} LIMIT 1",
+        f"SELECT ?s ?t WHERE {{ {{ ?s ?t ?o FILTER(?t IN ({listed})) }} "
+        f"UNION {{ ?s a ?t FILTER(?t IN ({listed})) }} }} LIMIT 1",
         graphs,
     )
     if found:
@@ -118,22 +119,33 @@ def read_schema(store: ox.Store, graphs: list[str]) -> Schema:
             "run with --reasoner owlrl, or remove the axiom"
         )
     sub_prop: dict[str, set[str]] = {}
-    for a, b in _rows(store, f"SELECT ?a ?b WHERE {{ ?a <{RDFS.subPropertyOf}> ?b FILTER(isIRI(?a) && isIRI(?b)) }}", graphs):
+    for a, b in _rows(
+        store, f"SELECT ?a ?b WHERE {{ ?a <{RDFS.subPropertyOf}> ?b FILTER(isIRI(?a) && isIRI(?b)) }}", graphs
+    ):
         sub_prop.setdefault(a, set()).add(b)
-    for a, b in _rows(store, f"SELECT ?a ?b WHERE {{ ?a <{OWL.equivalentProperty}> ?b FILTER(isIRI(?a) && isIRI(?b)) }}", graphs):
+    for a, b in _rows(
+        store,
+        f"SELECT ?a ?b WHERE {{ ?a <{OWL.equivalentProperty}> ?b FILTER(isIRI(?a) && isIRI(?b)) }}",
+        graphs,
+    ):
         sub_prop.setdefault(a, set()).add(b)
         sub_prop.setdefault(b, set()).add(a)
     inverse: dict[str, set[str]] = {}
-    for a, b in _rows(store, f"SELECT ?a ?b WHERE {{ ?a <{OWL.inverseOf}> ?b FILTER(isIRI(?a) && isIRI(?b)) }}", graphs):
+    for a, b in _rows(
+        store, f"SELECT ?a ?b WHERE {{ ?a <{OWL.inverseOf}> ?b FILTER(isIRI(?a) && isIRI(?b)) }}", graphs
+    ):
         inverse.setdefault(a, set()).add(b)
         inverse.setdefault(b, set()).add(a)
     symmetric = {r[0] for r in _rows(store, f"SELECT ?p WHERE {{ ?p a <{OWL.SymmetricProperty}> }}", graphs)}
-    transitive = {r[0] for r in _rows(store, f"SELECT ?p WHERE {{ ?p a <{OWL.TransitiveProperty}> }}", graphs)}
+    transitive = {
+        r[0] for r in _rows(store, f"SELECT ?p WHERE {{ ?p a <{OWL.TransitiveProperty}> }}", graphs)
+    }
     heads = store.query(
         f"SELECT ?p ?l WHERE {{ ?p <{OWL.propertyChainAxiom}> ?l }} ORDER BY ?p",
-        default_graph=[ox.NamedNode(g) for g in graphs],
+        default_graph=graph_list(graphs),
     )
-    chains = [(row["p"].value, _list_items(store, row["l"], graphs)) for row in heads]  # type: ignore[union-attr,index]
+    assert isinstance(heads, ox.QuerySolutions)
+    chains = [(row["p"].value, _list_items(store, row["l"], graphs)) for row in heads]
     chains = [(p, steps) for p, steps in chains if len(steps) >= 2]
     domains: dict[str, set[str]] = {}
     for p, c in _rows(store, f"SELECT ?p ?c WHERE {{ ?p <{RDFS.domain}> ?c FILTER(isIRI(?c)) }}", graphs):
@@ -142,13 +154,21 @@ def read_schema(store: ox.Store, graphs: list[str]) -> Schema:
     for p, c in _rows(store, f"SELECT ?p ?c WHERE {{ ?p <{RDFS.range}> ?c FILTER(isIRI(?c)) }}", graphs):
         ranges.setdefault(p, set()).add(c)
     sub_class: dict[str, set[str]] = {}
-    for a, b in _rows(store, f"SELECT ?a ?b WHERE {{ ?a <{RDFS.subClassOf}> ?b FILTER(isIRI(?a) && isIRI(?b)) }}", graphs):
+    for a, b in _rows(
+        store, f"SELECT ?a ?b WHERE {{ ?a <{RDFS.subClassOf}> ?b FILTER(isIRI(?a) && isIRI(?b)) }}", graphs
+    ):
         sub_class.setdefault(a, set()).add(b)
-    for a, b in _rows(store, f"SELECT ?a ?b WHERE {{ ?a <{OWL.equivalentClass}> ?b FILTER(isIRI(?a) && isIRI(?b)) }}", graphs):
+    for a, b in _rows(
+        store,
+        f"SELECT ?a ?b WHERE {{ ?a <{OWL.equivalentClass}> ?b FILTER(isIRI(?a) && isIRI(?b)) }}",
+        graphs,
+    ):
         sub_class.setdefault(a, set()).add(b)
         sub_class.setdefault(b, set()).add(a)
     disjoint = {
-        (a, b) for a, b in _rows(store, f"SELECT ?a ?b WHERE {{ ?a <{OWL.disjointWith}> ?b }}", graphs) if a != b
+        (a, b)
+        for a, b in _rows(store, f"SELECT ?a ?b WHERE {{ ?a <{OWL.disjointWith}> ?b }}", graphs)
+        if a != b
     }
     props = set(sub_prop) | set(inverse) | symmetric | {p for p, _ in chains}
     implies = {p: _implications(p, sub_prop, inverse, symmetric) for p in props}
@@ -164,12 +184,14 @@ def _list_items(store: ox.Store, head: object, graphs: list[str]) -> list[str]:
     """The IRIs of an RDF list (an ``owl:propertyChainAxiom``), in order."""
     items: list[str] = []
     cell = head
-    while isinstance(cell, ox.BlankNode | ox.NamedNode) and cell != ox.NamedNode(RDF.nil) and len(items) < 100:
+    while (
+        isinstance(cell, ox.BlankNode | ox.NamedNode) and cell != ox.NamedNode(RDF.nil) and len(items) < 100
+    ):
         first = [q.object for q in _quads(store, cell, RDF.first, graphs)]
         rest = [q.object for q in _quads(store, cell, RDF.rest, graphs)]
         if not first:
             break
-        items.append(str(first[0].value))
+        items.append(str(getattr(first[0], "value", "")))
         cell = rest[0] if rest else None
     return items
 
@@ -182,7 +204,7 @@ def _quads(store: ox.Store, subject: object, predicate: str, graphs: list[str]) 
 def _implications(
     prop: str, sub: dict[str, set[str]], inverse: dict[str, set[str]], symmetric: set[str]
 ) -> set[tuple[str, bool]]:
-    """Every (q, reversed) that a triple with predicate ``prop`` entails (prp-spo1, prp-eqp, prp-inv, prp-symp)."""
+    """Every (q, reversed) a triple with predicate ``prop`` entails (prp-spo1, prp-eqp, prp-inv, prp-symp)."""
     seen = {(prop, False)}
     todo = [(prop, False)]
     while todo:
@@ -213,7 +235,10 @@ def _insert_next(store: ox.Store, template: str, where: str, graphs: list[str]) 
 def _settle(store: ox.Store, existing: list[str]) -> int:
     """Drop from the next-round graph what any existing graph holds; add the rest to the inferred graph."""
     for g in existing:
-        store.update(f"DELETE {{ GRAPH <{_NEXT}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{_NEXT}> {{ ?s ?p ?o }} GRAPH <{g}> {{ ?s ?p ?o }} }}")
+        store.update(
+            f"DELETE {{ GRAPH <{_NEXT}> {{ ?s ?p ?o }} }} "
+            f"WHERE {{ GRAPH <{_NEXT}> {{ ?s ?p ?o }} GRAPH <{g}> {{ ?s ?p ?o }} }}"
+        )
     added = graph_size(store, _NEXT)
     if added:
         store.update(f"ADD <{_NEXT}> TO <{GRAPH_INFERRED}>")
@@ -248,7 +273,12 @@ def owl_closure(store: ox.Store, schema: Schema, base: list[str]) -> None:
     if domain:
         _insert_next(store, "?s a ?c", f"VALUES (?p ?c) {{ {_values(domain)} }} ?s ?p ?o", everything)
     if range_:
-        _insert_next(store, "?o a ?c", f"VALUES (?p ?c) {{ {_values(range_)} }} ?s ?p ?o FILTER(!isLITERAL(?o))", everything)
+        _insert_next(
+            store,
+            "?o a ?c",
+            f"VALUES (?p ?c) {{ {_values(range_)} }} ?s ?p ?o FILTER(!isLITERAL(?o))",
+            everything,
+        )
     _settle(store, everything)
     pairs = [(c, d) for c, ds in schema.superclasses.items() for d in ds]
     if pairs:
@@ -263,7 +293,8 @@ def keep_useful(store: ox.Store) -> None:
     trivial = ", ".join(f"<{t}>" for t in _TRIVIAL_TYPES)
     reflexive = ", ".join(f"<{p}>" for p in _REFLEXIVE)
     store.update(
-        f"""DELETE {{ GRAPH <{GRAPH_INFERRED}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{GRAPH_INFERRED}> {{ ?s ?p ?o }}
+        f"""DELETE {{ GRAPH <{GRAPH_INFERRED}> {{ ?s ?p ?o }} }}
+        WHERE {{ GRAPH <{GRAPH_INFERRED}> {{ ?s ?p ?o }}
         FILTER(!isIRI(?s) || !STRSTARTS(STR(?s), "{ID}") || isBLANK(?o)
                || (?p = <{RDF.type}> && ?o IN ({trivial})) || (?p IN ({reflexive}) && sameTerm(?s, ?o))) }}"""
     )
@@ -278,7 +309,7 @@ def run_rules(store: ox.Store, rules: list[tuple[str, str]], base: list[str]) ->
     inferred = ox.NamedNode(GRAPH_INFERRED)
     types = ox.NamedNode(GRAPH_TYPES)
     rdf_type = ox.NamedNode(RDF.type)
-    graphs = [ox.NamedNode(g) for g in (*base, GRAPH_INFERRED)]
+    graphs = graph_list([*base, GRAPH_INFERRED])
     asserted = [ox.NamedNode(g) for g in base]
     for name, text in rules:
         try:
@@ -291,7 +322,9 @@ def run_rules(store: ox.Store, rules: list[tuple[str, str]], base: list[str]) ->
             if not any(ox.Quad(t.subject, t.predicate, t.object, g) in store for g in asserted)
         ]  # fmt: skip
         store.extend(ox.Quad(t.subject, t.predicate, t.object, inferred) for t in fresh)
-        store.extend(ox.Quad(t.subject, t.predicate, t.object, types) for t in fresh if t.predicate == rdf_type)
+        store.extend(
+            ox.Quad(t.subject, t.predicate, t.object, types) for t in fresh if t.predicate == rdf_type
+        )
     return graph_size(store, GRAPH_INFERRED)
 
 
@@ -330,13 +363,17 @@ def reason(store: ox.Store, rules: list[tuple[str, str]], engine: str = "fast") 
     keep_useful(store)
     total = graph_size(store, GRAPH_INFERRED)
     problems = inconsistencies(store, schema, [*base, GRAPH_INFERRED])
-    return Inference(from_rules=from_rules, from_owl=total - from_rules, inconsistencies=problems, engine=engine)
+    return Inference(
+        from_rules=from_rules, from_owl=total - from_rules, inconsistencies=problems, engine=engine
+    )
 
 
 def read_schema_lenient(store: ox.Store, graphs: list[str]) -> Schema:
     """The disjointness axioms only (for the consistency check after the reference engine)."""
     disjoint = {
-        (a, b) for a, b in _rows(store, f"SELECT ?a ?b WHERE {{ ?a <{OWL.disjointWith}> ?b }}", graphs) if a != b
+        (a, b)
+        for a, b in _rows(store, f"SELECT ?a ?b WHERE {{ ?a <{OWL.disjointWith}> ?b }}", graphs)
+        if a != b
     }
     return Schema({}, set(), [], {}, {}, {}, disjoint)
 
@@ -349,10 +386,10 @@ def kinds(store: ox.Store) -> Counter[str]:
         f"BIND(IF(?p = <{RDF.type}>, ?o, ?none) AS ?c) }} GROUP BY ?p ?c"
     )
     for row in rows:  # type: ignore[union-attr]
-        p, c, n = row["p"], row["c"], row["n"]  # type: ignore[index]
-        key = f"a {shorten(c.value)}" if c is not None else shorten(p.value)  # type: ignore[union-attr]
-        counts[key] += int(n.value)  # type: ignore[union-attr]
+        p, c, n = row["p"], row["c"], row["n"]
+        key = f"a {shorten(c.value)}" if c is not None else shorten(p.value)
+        counts[key] += int(n.value)
     return counts
 
 
-__all__ = ["ENGINES", "Inference", "InconsistencyError", "reason", "read_schema"]
+__all__ = ["ENGINES", "InconsistencyError", "Inference", "read_schema", "reason"]

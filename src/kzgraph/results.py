@@ -71,16 +71,18 @@ class Rows:
 
     def dicts(self) -> list[dict[str, Term]]:
         """Each row as a dict of its bound variables."""
-        return [{k: v for k, v in zip(self.variables, row, strict=True) if v is not None} for row in self.rows]
+        return [
+            {k: v for k, v in zip(self.variables, row, strict=True) if v is not None} for row in self.rows
+        ]
 
     def values(self) -> list[dict[str, Any]]:
-        """Each row as a dict of plain Python values: IRIs as strings, literals as numbers, booleans or text."""
+        """Each row as a dict of plain values: IRIs as strings, literals as numbers, booleans or text."""
         return [{k: python_value(v) for k, v in zip(self.variables, row, strict=True)} for row in self.rows]
 
     def to_pandas(self) -> Any:
         """The rows as a pandas DataFrame (needs pandas: ``pip install kzgraph[pandas]``)."""
         try:
-            import pandas as pd
+            import pandas as pd  # type: ignore[import-untyped,unused-ignore]
         except ImportError:
             raise QueryError("Rows.to_pandas needs pandas: pip install 'kzgraph[pandas]'") from None
         return pd.DataFrame(self.values(), columns=self.variables)
@@ -124,7 +126,8 @@ def materialize(result: object) -> QueryResult:
     if isinstance(result, ox.QuerySolutions):
         names = [v.value for v in result.variables]
         return Rows(names, [tuple(sol[n] for n in names) for sol in result])
-    return list(result)  # type: ignore[call-overload]
+    assert isinstance(result, ox.QueryTriples)
+    return list(result)
 
 
 def serialize_result(result: object, fmt: str) -> bytes:
@@ -138,7 +141,7 @@ def serialize_result(result: object, fmt: str) -> bytes:
         rdf = GRAPH_FORMATS.get(fmt)
         if rdf is None:
             raise QueryError(f"a graph result can be written as {', '.join(GRAPH_FORMATS)}, not {fmt!r}")
-        data = ox.serialize(result, format=rdf, prefixes=dict(PREFIXES)) or b""  # type: ignore[call-overload]
+        data = ox.serialize(result, format=rdf, prefixes=dict(PREFIXES)) or b""  # type: ignore[arg-type]
     if fmt in ("srx", "rdfxml"):
         data = xml_safe(data.decode("utf-8")).encode("utf-8")
     return data
@@ -177,7 +180,9 @@ def plain_json(rows: Rows) -> str:
 def text_result(result: QueryResult, fmt: str) -> str:
     """A materialised result in one of kzgraph's own text forms (table or json)."""
     if isinstance(result, bool):
-        return json.dumps({"boolean": result}) + "\n" if fmt == "json" else ("true\n" if result else "false\n")
+        return (
+            json.dumps({"boolean": result}) + "\n" if fmt == "json" else ("true\n" if result else "false\n")
+        )
     if isinstance(result, Rows):
         return table(result) if fmt == "table" else plain_json(result)
     raise QueryError("a graph result is written as turtle, nt, jsonld or rdfxml")

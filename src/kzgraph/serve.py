@@ -16,16 +16,15 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kzgraph.errors import KzError, QueryError
+from kzgraph.errors import QueryError
 from kzgraph.sparql.guard import UpdateRefused, inspect
 from kzgraph.store import LocalStore, Store, with_values
-from kzgraph.workers import TEXT, Job, Source, WorkerPool
+from kzgraph.workers import Job, Source, WorkerPool
 
 SELECT_TYPES = {
     "application/sparql-results+json": "srj",
@@ -174,7 +173,9 @@ def create_app(pool: WorkerPool, config: ServeConfig, page: str, queries_json: s
                 params.update(pairs)
                 formats += [v for k, v in pairs if k == "format"]
             else:
-                return refuse(415, "POST a query as application/sparql-query or application/x-www-form-urlencoded")
+                return refuse(
+                    415, "POST a query as application/sparql-query or application/x-www-form-urlencoded"
+                )
         if "update" in params:
             return refuse(403, "this endpoint is read-only: updates are refused")
         if "default-graph-uri" in params or "named-graph-uri" in params:
@@ -194,7 +195,9 @@ def create_app(pool: WorkerPool, config: ServeConfig, page: str, queries_json: s
             text = with_values(q.text, inspect(q.text), bindings_for(q, given))
         except QueryError as exc:
             return refuse(400, exc.message)
-        return await answer(text, request.headers.get("accept", "*/*"), request.query_params.getlist("format"))
+        return await answer(
+            text, request.headers.get("accept", "*/*"), request.query_params.getlist("format")
+        )
 
     async def home(request: Request) -> Response:
         return Response(page, media_type="text/html; charset=utf-8", headers=security)
@@ -244,7 +247,7 @@ def source_of(store: Store) -> Source:
 
     local = store if isinstance(store, LocalStore) else as_local(store)
     assert isinstance(local, LocalStore)
-    default = tuple(g.value for g in local.default_graphs(True))
+    default = tuple(getattr(g, "value", "") for g in local.default_graphs(True))
     named = tuple(local.data_graphs())
     if local.path is not None:
         return Source(path=str(Path(local.path).resolve()), default=default, named=named)

@@ -40,12 +40,14 @@ class UnsupportedShape(KzError):
 #: Predicates a shape may carry; anything else with the sh: prefix is refused.
 _KNOWN = {
     SH[n]
-    for n in (
-        "targetClass targetNode targetSubjectsOf targetObjectsOf property path class datatype nodeKind minCount "
-        "maxCount minInclusive maxInclusive minExclusive maxExclusive minLength maxLength pattern flags in "
-        "hasValue languageIn or and not node lessThan lessThanOrEquals equals disjoint sparql message severity "
-        "deactivated name description order group defaultValue select prefixes declare prefix namespace"
-    ).split()
+    for n in [
+        *("targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf", "property", "path", "class"),
+        *("datatype", "nodeKind", "minCount", "maxCount", "minInclusive", "maxInclusive", "minExclusive"),
+        *("maxExclusive", "minLength", "maxLength", "pattern", "flags", "in", "hasValue", "languageIn", "or"),
+        *("and", "not", "node", "lessThan", "lessThanOrEquals", "equals", "disjoint", "sparql", "message"),
+        *("severity", "deactivated", "name", "description", "order", "group", "defaultValue", "select"),
+        *("prefixes", "declare", "prefix", "namespace"),
+    ]
 }
 _PARAMETER_COMPONENTS = {
     SH.minInclusive: ("MinInclusive", ">="),
@@ -78,7 +80,9 @@ class Check:
 class _Graph:
     """The shapes graph as subject -> predicate -> objects (small: a few hundred triples)."""
 
-    props: dict[Term, dict[str, list[Term]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(list)))
+    props: dict[Term, dict[str, list[Term]]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(list))
+    )
 
     def objects(self, s: Term, p: str) -> list[Term]:
         return self.props.get(s, {}).get(p, [])
@@ -101,7 +105,8 @@ class _Graph:
 def read_shapes(store: ox.Store) -> _Graph:
     g = _Graph()
     for q in store.quads_for_pattern(None, None, None, ox.NamedNode(GRAPH_SHAPES)):
-        g.props[q.subject][q.predicate.value].append(q.object)  # type: ignore[index]
+        if not isinstance(q.object, ox.Triple):
+            g.props[q.subject][q.predicate.value].append(q.object)  # type: ignore[index]
     return g
 
 
@@ -124,7 +129,9 @@ class Compiler:
 
     def values(self, subject: str, path: Term, obj: str) -> str:
         if not isinstance(path, ox.NamedNode):
-            raise UnsupportedShape(f"a shape uses a complex sh:path ({path}); kzgraph validates predicate paths only")
+            raise UnsupportedShape(
+                f"a shape uses a complex sh:path ({path}); kzgraph validates predicate paths only"
+            )
         p = sparql_term(path)
         if path.value.startswith(str(KZ)) and path.value != RDF.type:
             return f"{{ {subject} {p} {obj} }} UNION {{ GRAPH <{GRAPH_INFERRED}> {{ {subject} {p} {obj} }} }}"
@@ -201,7 +208,10 @@ class Compiler:
         for pattern in g.objects(shape, SH.pattern):
             flags = g.value(shape, SH.flags)
             extra = f", {sparql_term(ox.Literal(flags.value))}" if flags is not None else ""
-            yield "Pattern", f"isBLANK({v}) || !REGEX(STR({v}), {sparql_term(ox.Literal(pattern.value))}{extra})"
+            yield (
+                "Pattern",
+                f"isBLANK({v}) || !REGEX(STR({v}), {sparql_term(ox.Literal(pattern.value))}{extra})",
+            )
         for head in g.objects(shape, SH["in"]):
             members = " || ".join(f"sameTerm({v}, {sparql_term(x)})" for x in g.items(head)) or "false"
             yield "In", f"!({members})"
@@ -266,7 +276,8 @@ class Compiler:
             unknown = sorted({p for p in g.props.get(s, {}) if p.startswith(str(SH)) and p not in _KNOWN})
             if unknown:
                 raise UnsupportedShape(
-                    f"shape {_name(shape)} uses {shorten(unknown[0])}, which kzgraph's validator does not implement"
+                    f"shape {_name(shape)} uses {shorten(unknown[0])}, "
+                    "which kzgraph's validator does not implement"
                 )
         if _true(g.value(shape, SH.deactivated)):
             return []
@@ -291,7 +302,15 @@ class Compiler:
         return checks
 
     def _check(
-        self, name: str, source: Term, component: str, path: str, severity: str, message: str, targets: str, body: str
+        self,
+        name: str,
+        source: Term,
+        component: str,
+        path: str,
+        severity: str,
+        message: str,
+        targets: str,
+        body: str,
     ) -> Check:
         query = f"SELECT DISTINCT ?this ?value WHERE {{ {targets} {body} }}"
         return Check(name, source, component, path, severity, message, query)
@@ -305,14 +324,33 @@ class Compiler:
         message = self._message(prop)
         checks = []
         for n in g.objects(prop, SH.minCount):
-            count = f"{{ SELECT ?this (COUNT(DISTINCT ?v) AS ?n) WHERE {{ {targets} OPTIONAL {{ {self.values('?this', path, '?v')} }} }} GROUP BY ?this }}"
-            checks.append(self._check(name, prop, "MinCount", p, severity, message, "", f"{count} FILTER(?n < {n.value})"))
+            values = self.values("?this", path, "?v")
+            count = (
+                f"{{ SELECT ?this (COUNT(DISTINCT ?v) AS ?n) WHERE {{ {targets} OPTIONAL {{ {values} }} }} "
+                "GROUP BY ?this }"
+            )
+            checks.append(
+                self._check(
+                    name, prop, "MinCount", p, severity, message, "", f"{count} FILTER(?n < {n.value})"
+                )
+            )
         for n in g.objects(prop, SH.maxCount):
-            count = f"{{ SELECT ?this (COUNT(DISTINCT ?v) AS ?n) WHERE {{ {targets} {self.values('?this', path, '?v')} }} GROUP BY ?this }}"
-            checks.append(self._check(name, prop, "MaxCount", p, severity, message, "", f"{count} FILTER(?n > {n.value})"))
+            values = self.values("?this", path, "?v")
+            count = (
+                f"{{ SELECT ?this (COUNT(DISTINCT ?v) AS ?n) WHERE {{ {targets} {values} }} GROUP BY ?this }}"
+            )
+            checks.append(
+                self._check(
+                    name, prop, "MaxCount", p, severity, message, "", f"{count} FILTER(?n > {n.value})"
+                )
+            )
         pattern = self.values("?this", path, "?value")
         for component, condition in self.value_conditions(prop, "?value", 0):
-            checks.append(self._check(name, prop, component, p, severity, message, targets, f"{pattern} FILTER({condition})"))
+            checks.append(
+                self._check(
+                    name, prop, component, p, severity, message, targets, f"{pattern} FILTER({condition})"
+                )
+            )
         for value in g.objects(prop, SH.hasValue):
             body = f"FILTER NOT EXISTS {{ {self.values('?this', path, sparql_term(value))} }}"
             checks.append(self._check(name, prop, "HasValue", p, severity, message, targets, body))

@@ -38,7 +38,10 @@ class Sources:
 
     @classmethod
     def packaged(
-        cls, data_dir: Path | None = None, data_files: Sequence[Path] | None = None, ontology_dir: Path | None = None
+        cls,
+        data_dir: Path | None = None,
+        data_files: Sequence[Path] | None = None,
+        ontology_dir: Path | None = None,
     ) -> Sources:
         """The packaged ontology, shapes and rules, with the packaged data, a data folder, or given files."""
         odir = Path(ontology_dir) if ontology_dir is not None else resources.ontology_dir()
@@ -52,7 +55,9 @@ class Sources:
 
     def files(self) -> list[tuple[str, Path]]:
         """Every file with its role (ontology, shapes, rules, data)."""
-        return [(role, path) for role in ("ontology", "shapes", "rules", "data") for path in getattr(self, role)]
+        return [
+            (role, path) for role in ("ontology", "shapes", "rules", "data") for path in getattr(self, role)
+        ]
 
     def digest(self) -> str:
         """SHA-256 over every source file's role, name and bytes, and over kzgraph's own code.
@@ -78,7 +83,11 @@ def _code_digest() -> str:
     h = hashlib.sha256(__version__.encode())
     for path in sorted(package.rglob("*")):
         parts = path.relative_to(package).parts
-        if path.suffix in (".py", ".html", ".js", ".css", ".json") and parts[0] != "resources" and "__pycache__" not in parts:
+        if (
+            path.suffix in (".py", ".html", ".js", ".css", ".json")
+            and parts[0] != "resources"
+            and "__pycache__" not in parts
+        ):
             h.update(path.relative_to(package).as_posix().encode())
             h.update(path.read_bytes())
     return h.hexdigest()

@@ -24,7 +24,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kzgraph.errors import InputError, KzError, QueryError
-from kzgraph.load import data_graphs
+from kzgraph.load import GraphNode, data_graphs, graph_list
 from kzgraph.namespaces import (
     GRAPH,
     GRAPH_ASSERTED,
@@ -72,7 +72,7 @@ class Store:
     def execute(
         self, text: str, bindings: Bindings | None = None, *, inferred: bool = True, fmt: str | None = None
     ) -> QueryResult | bytes:
-        """Check and run one query; a materialised result, or its bytes in ``fmt`` (srj, srx, csv, tsv, turtle...)."""
+        """Check and run one query; a materialised result, or its bytes in ``fmt`` (srj, csv, turtle...)."""
         raise NotImplementedError
 
     def graph_quads(self, inferred: bool) -> Iterator[tuple[str, ox.Quad]]:
@@ -101,7 +101,9 @@ class LocalStore(Store):
         """A store on disk (``oxigraph:PATH``); read-only unless asked otherwise."""
         path = Path(path)
         if read_only and not path.is_dir():
-            raise InputError(f"{path}: no Oxigraph store there (fill one with 'kzgraph load --store oxigraph:{path}')")
+            raise InputError(
+                f"{path}: no Oxigraph store there (fill one with 'kzgraph load --store oxigraph:{path}')"
+            )
         try:
             store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
         except OSError as exc:
@@ -114,31 +116,44 @@ class LocalStore(Store):
             self._data = data_graphs(self.ox)
         return self._data
 
-    def default_graphs(self, inferred: bool = True) -> list[ox.NamedNode]:
+    def default_graphs(self, inferred: bool = True) -> list[GraphNode]:
         names = [GRAPH_ONTOLOGY, *self.data_graphs()] + ([GRAPH_INFERRED] if inferred else [])
-        return [ox.NamedNode(g) for g in names]
+        return graph_list(names)
 
     def execute(
         self, text: str, bindings: Bindings | None = None, *, inferred: bool = True, fmt: str | None = None
     ) -> QueryResult | bytes:
         info = inspect(text, PREFIXES)
         bindings = dict(bindings or {})
-        unprojected = info.form == "SELECT" and "*" not in info.projection and any(
-            name not in info.projection for name in bindings
+        unprojected = (
+            info.form == "SELECT"
+            and "*" not in info.projection
+            and any(name not in info.projection for name in bindings)
         )
         if unprojected:  # Oxigraph substitutes projected variables only: the others get a VALUES block
             text, bindings = with_values(text, info, bindings), {}
-        substitutions = {ox.Variable(k): v for k, v in bindings.items()}
+        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+            ox.Variable(k): v for k, v in bindings.items()
+        }
         default = self.default_graphs(inferred)
-        named = [ox.NamedNode(g) for g in self.data_graphs()]
+        named: list[ox.NamedNode | ox.BlankNode] = [ox.NamedNode(g) for g in self.data_graphs()]
 
         def run() -> QueryResult | bytes:
             result = self.ox.query(
-                text, prefixes=dict(PREFIXES), substitutions=substitutions, default_graph=default, named_graphs=named
+                text,
+                prefixes=dict(PREFIXES),
+                substitutions=substitutions,
+                default_graph=default,
+                named_graphs=named,
             )
-            return serialize_result(result, fmt) if fmt is not None and fmt not in ("table", "json") else materialize(result)
+            return (
+                serialize_result(result, fmt)
+                if fmt is not None and fmt not in ("table", "json")
+                else materialize(result)
+            )
 
-        return _run_guarded(run)
+        result: QueryResult | bytes = _run_guarded(run)
+        return result
 
     def select(self, text: str, *, inferred: bool = True) -> list[dict[str, Any]]:
         """Run one of kzgraph's own queries (trusted: no guard, no sandbox) and return its rows as dicts."""
@@ -196,7 +211,9 @@ class RemoteStore(Store):
                 raise InputError(f"{url}: a SPARQL endpoint must be an http(s) URL")
         self.query_url = query_url
         if update_url is None:
-            update_url = query_url[: -len("/query")] + "/update" if query_url.endswith("/query") else query_url
+            update_url = (
+                query_url[: -len("/query")] + "/update" if query_url.endswith("/query") else query_url
+            )
         self.update_url = update_url
         self.timeout = timeout
         self.name = f"sparql:{query_url}"
@@ -278,7 +295,7 @@ def _canonical_boolean(term: Any) -> Any:
 
 
 def open_store(spec: str) -> Store:
-    """The store named by ``--store``: ``oxigraph:PATH`` (an existing store) or ``sparql:URL[|UPDATE_URL]``."""
+    """The store named by ``--store``: ``oxigraph:PATH`` (a store on disk) or ``sparql:URL[|UPDATE_URL]``."""
     kind, sep, rest = spec.partition(":")
     if kind == "oxigraph" and sep and rest:
         return LocalStore.open(Path(rest))

@@ -114,7 +114,11 @@ def _watch(pid: int, pipe: int, command: str, timeout: float, memory_mb: int) ->
                     (temporaries.add if line.startswith(b"+") else temporaries.discard)(name)
             now = time.monotonic()
             if timeout and now - start > timeout + GRACE_SECONDS:
-                verdict = (3, f"kzgraph {command} stopped after its {timeout:g} s time budget (raise it with --timeout)")
+                verdict = (
+                    3,
+                    f"kzgraph {command} stopped after its {timeout:g} s time budget "
+                    "(raise it with --timeout)",
+                )
             elif memory_mb and resident_mb(pid) > memory_mb:
                 verdict = (
                     3,

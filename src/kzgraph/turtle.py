@@ -32,14 +32,16 @@ _STRING = XSD.string
 
 class _Writer:
     def __init__(self, triples: Iterable[ox.Triple | ox.Quad], prefixes: Mapping[str, str]) -> None:
-        self.by_subject: dict[object, dict[ox.NamedNode, list[object]]] = defaultdict(lambda: defaultdict(list))
+        self.by_subject: dict[object, dict[ox.NamedNode, list[object]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
         refs: dict[object, int] = defaultdict(int)
         quads = []
         for t in triples:
             self.by_subject[t.subject][t.predicate].append(t.object)
             if isinstance(t.object, ox.BlankNode):
                 refs[t.object] += 1
-            quads.append(ox.Quad(t.subject, t.predicate, t.object))  # type: ignore[arg-type]
+            quads.append(ox.Quad(t.subject, t.predicate, t.object))
         self.stable = canonical_labels(quads)
         self.prefixes = dict(prefixes)
         self.by_length = sorted(self.prefixes.items(), key=lambda kv: -len(kv[1]))
@@ -120,9 +122,7 @@ class _Writer:
         lines = []
         props = self.by_subject.get(subject, {})
         for p in sorted(props, key=lambda x: (x != _TYPE, self.iri(x))):
-            objects = sorted(
-                (self._sort_key(o), o) for o in dict.fromkeys(props[p])  # type: ignore[arg-type]
-            )
+            objects = sorted((self._sort_key(o), o) for o in dict.fromkeys(props[p]))
             lines += [f"{indent}{self.iri(p)} {self.term(o, indent)} ;" for _, o in objects]
         return "\n".join(lines)
 
@@ -132,18 +132,20 @@ class _Writer:
         return self.term(o, "") if not isinstance(o, ox.BlankNode) else ""
 
     def blocks(self) -> list[str]:
-        named = sorted((self.iri(s), s) for s in self.by_subject if isinstance(s, ox.NamedNode))  # type: ignore[arg-type]
+        named = sorted((self.iri(s), s) for s in self.by_subject if isinstance(s, ox.NamedNode))
         blank = sorted(
-            (self.stable.get(s, ""), s) for s in self.by_subject if isinstance(s, ox.BlankNode) and s not in self.inline
+            (self.stable.get(s, ""), s)
+            for s in self.by_subject
+            if isinstance(s, ox.BlankNode) and s not in self.inline
         )
         out = []
         for head, s in named:
             out.append(f"{head}\n{self.body(s, '    ')}\n    .")
-        for _, s in blank:
-            out.append(f"{self.bnode_label(s)}\n{self.body(s, '    ')}\n    .")
-        while self.deferred:  # blank nodes nested too deep, each written at the top level
-            b = self.deferred.pop(0)
+        for _, b in blank:
             out.append(f"{self.bnode_label(b)}\n{self.body(b, '    ')}\n    .")
+        while self.deferred:  # blank nodes nested too deep, each written at the top level
+            deep = self.deferred.pop(0)
+            out.append(f"{self.bnode_label(deep)}\n{self.body(deep, '    ')}\n    .")
         return out
 
 
@@ -160,7 +162,9 @@ def to_turtle(triples: Iterable[ox.Triple | ox.Quad], prefixes: Mapping[str, str
     return head + ("\n" if head and blocks else "") + "\n\n".join(blocks) + ("\n" if blocks else "")
 
 
-def to_trig(graphs: Mapping[str, Iterable[ox.Triple | ox.Quad]], prefixes: Mapping[str, str] = PREFIXES) -> str:
+def to_trig(
+    graphs: Mapping[str, Iterable[ox.Triple | ox.Quad]], prefixes: Mapping[str, str] = PREFIXES
+) -> str:
     """Several named graphs as deterministic TriG, one ``<name> { ... }`` block each, in name order."""
     used: set[str] = set()
     parts = []

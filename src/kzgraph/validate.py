@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass
 import pyoxigraph as ox
 
 from kzgraph.errors import KzError
-from kzgraph.load import data_graphs
+from kzgraph.load import data_graphs, graph_list
 from kzgraph.namespaces import GRAPH_INFERRED, GRAPH_ONTOLOGY, GRAPH_TYPES, RDF, SH, XSD, expand, shorten
 from kzgraph.shacl import Check, compile_shapes
 
@@ -66,7 +66,9 @@ class ValidationReport:
     def text(self) -> str:
         """A human-readable report: one line per result, then a summary line."""
         lines = [v.line() for v in self.violations]
-        parts = ", ".join(f"{n} {sev.lower()}{'s' if n != 1 else ''}" for sev, n in sorted(self.counts.items()))
+        parts = ", ".join(
+            f"{n} {sev.lower()}{'s' if n != 1 else ''}" for sev, n in sorted(self.counts.items())
+        )
         if self.conforms:
             lines.append("Conforms: no violations." + (f" ({parts})" if parts else ""))
         else:
@@ -88,7 +90,11 @@ class ValidationReport:
 
         out = [
             q(report, RDF.type, ox.NamedNode(SH.ValidationReport)),
-            q(report, SH.conforms, ox.Literal("true" if self.conforms else "false", datatype=ox.NamedNode(XSD.boolean))),
+            q(
+                report,
+                SH.conforms,
+                ox.Literal("true" if self.conforms else "false", datatype=ox.NamedNode(XSD.boolean)),
+            ),
         ]
         for v in self.violations:
             r = ox.BlankNode()
@@ -148,8 +154,8 @@ def _default_message(check: Check) -> str:
 def run_checks(store: ox.Store, checks: list[Check]) -> list[Violation]:
     """Run every compiled check; their results, as violations, sorted and without repeats."""
     data = data_graphs(store)
-    view = [ox.NamedNode(g) for g in (GRAPH_ONTOLOGY, *data, GRAPH_TYPES)]
-    everything = [ox.NamedNode(g) for g in (GRAPH_ONTOLOGY, *data, GRAPH_INFERRED)]
+    view = graph_list([GRAPH_ONTOLOGY, *data, GRAPH_TYPES])
+    everything = graph_list([GRAPH_ONTOLOGY, *data, GRAPH_INFERRED])
     found: set[Violation] = set()
     for check in checks:
         graphs = everything if check.component == "SPARQL" else view

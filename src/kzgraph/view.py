@@ -33,12 +33,14 @@ class GraphView:
             return graph.value in (GRAPH_ONTOLOGY, GRAPH_DATA)
         return True
 
-    def triples(self, s: Term | None, p: ox.NamedNode | None, o: Term | None) -> Iterator[tuple[Term, ox.NamedNode, Term]]:
+    def triples(
+        self, s: Term | None, p: ox.NamedNode | None, o: Term | None
+    ) -> Iterator[tuple[Term, ox.NamedNode, Term]]:
         """Distinct triples matching a pattern (None is a wildcard; a literal subject matches nothing)."""
         if isinstance(s, ox.Literal):
             return
         seen = set()
-        for q in self.store.quads_for_pattern(s, p, o, None):  # type: ignore[arg-type]
+        for q in self.store.quads_for_pattern(s, p, o, None):
             if self._keep(q.graph_name):
                 t = (q.subject, q.predicate, q.object)
                 if t not in seen:
@@ -70,4 +72,3 @@ class GraphView:
             self._keep(q.graph_name) and q.graph_name != inferred
             for q in self.store.quads_for_pattern(s, p, o, None)  # type: ignore[arg-type]
         )
-

@@ -140,7 +140,9 @@ class WorkerPool:
             w.wait_ready()
         self.idle: asyncio.Queue[Worker] | None = None
         self.lock = threading.Lock()
-        self.threads = ThreadPoolExecutor(max_workers=2 * len(self.workers) + 2, thread_name_prefix="kzgraph-wait")
+        self.threads = ThreadPoolExecutor(
+            max_workers=2 * len(self.workers) + 2, thread_name_prefix="kzgraph-wait"
+        )
 
     @property
     def sandboxed(self) -> bool:
@@ -193,7 +195,11 @@ class WorkerPool:
             return 503, TEXT, f"the query was stopped after the {self.timeout:g} s timeout".encode()
         if state == "memory":
             return 503, TEXT, f"the query was stopped: it used more than {self.memory_mb} MB".encode()
-        how = f" ({signal.Signals(-code).name})" if code is not None and code < 0 and -code in signal.Signals._value2member_map_ else ""
+        how = (
+            f" ({signal.Signals(-code).name})"
+            if code is not None and code < 0 and -code in signal.Signals._value2member_map_
+            else ""
+        )
         return 500, TEXT, f"the query crashed its worker{how}; the worker was restarted".encode()
 
     def _replace(self, old: Worker) -> Worker:

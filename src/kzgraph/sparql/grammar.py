@@ -69,8 +69,11 @@ def _negated(ranges: list[tuple[int, int]]) -> str:
 
 
 # SPARQL's (and Oxigraph's) character classes, as code point ranges
-_BASE = [(0x41, 0x5A), (0x61, 0x7A), (0xC0, 0xD6), (0xD8, 0xF6), (0xF8, 0x2FF), (0x370, 0x37D), (0x37F, 0x1FFF),
-         (0x200C, 0x200D), (0x2070, 0x218F), (0x2C00, 0x2FEF), (0x3001, 0xD7FF), (0xF900, 0xFDCF), (0xFDF0, 0xFFFD)]  # fmt: skip
+_BASE = [
+    (0x41, 0x5A), (0x61, 0x7A), (0xC0, 0xD6), (0xD8, 0xF6), (0xF8, 0x2FF), (0x370, 0x37D), (0x37F, 0x1FFF),
+    (0x200C, 0x200D), (0x2070, 0x218F), (0x2C00, 0x2FEF), (0x3001, 0xD7FF), (0xF900, 0xFDCF),
+    (0xFDF0, 0xFFFD),
+]  # fmt: skip
 _U = [*_BASE, (0x5F, 0x5F)]
 _VARTAIL = [*_U, (0x30, 0x39), (0xB7, 0xB7), (0x300, 0x36F), (0x203F, 0x2040)]
 _CHARS = [*_VARTAIL, (0x2D, 0x2D)]
@@ -98,15 +101,12 @@ _RE = {
     "IRIREF": re.compile(r"<([^>]*)>"),
     "S1": re.compile(r"'((?:[^'\\\n\r]|\\[tbnrf\"'\\]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*)'"),
     "S2": re.compile(r'"((?:[^"\\\n\r]|\\[tbnrf"\'\\]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*)"'),
-    "L1": re.compile(
-        r"'''((?:(?:''|')?(?:[^'\\]|\\[tbnrf\"'\\]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}))*)'''"
-    ),
-    "L2": re.compile(
-        r'"""((?:(?:""|")?(?:[^"\\]|\\[tbnrf"\'\\]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}))*)"""'
-    ),
+    "L1": re.compile(r"'''((?:(?:''|')?(?:[^'\\]|\\[tbnrf\"'\\]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}))*)'''"),
+    "L2": re.compile(r'"""((?:(?:""|")?(?:[^"\\]|\\[tbnrf"\'\\]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}))*)"""'),
     "PATH_Q": re.compile(f"\\?(?![{_VAR_HEAD}])"),
 }
 _IRI_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))")
+
 
 class _Fail(Exception):
     pass
@@ -354,7 +354,9 @@ class _Parser:
             self.ws,
             lambda: self.opt(lambda: self.alt(lambda: self.kw("DISTINCT"), lambda: self.kw("REDUCED"))),
             self.ws,
-            lambda: self.alt(lambda: self.lit("*") and self._projected("*"), lambda: self.plus(self.SelectClause_member)),
+            lambda: self.alt(
+                lambda: self.lit("*") and self._projected("*"), lambda: self.plus(self.SelectClause_member)
+            ),
         )
 
     def _projected(self, name: str) -> bool:
@@ -442,10 +444,13 @@ class _Parser:
     def DatasetClause(self) -> bool:
         m = self.mark()
         at = self.p
-        if self.kw("FROM") and self.ws():
-            if self.iri() or self.seq(lambda: self.kw("NAMED"), self.ws, self.iri):
-                self.events.append(("FROM", at))
-                return True
+        if (
+            self.kw("FROM")
+            and self.ws()
+            and (self.iri() or self.seq(lambda: self.kw("NAMED"), self.ws, self.iri))
+        ):
+            self.events.append(("FROM", at))
+            return True
         return self.back(m)
 
     def TopWhere(self) -> bool:
@@ -547,9 +552,24 @@ class _Parser:
             ("MOVE", lambda: self._two_graph_op("MOVE")),
             ("COPY", lambda: self._two_graph_op("COPY")),
             ("CREATE", lambda: self._graph_op("CREATE", self.GraphRef)),
-            ("INSERT DATA", lambda: self.seq(lambda: self.kw("INSERT"), self.ws, lambda: self.kw("DATA"), self.ws, self.QuadBlock)),  # noqa: E501
-            ("DELETE DATA", lambda: self.seq(lambda: self.kw("DELETE"), self.ws, lambda: self.kw("DATA"), self.ws, self.QuadBlock)),  # noqa: E501
-            ("DELETE WHERE", lambda: self.seq(lambda: self.kw("DELETE"), self.ws, lambda: self.kw("WHERE"), self.ws, self.QuadBlock)),  # noqa: E501
+            (
+                "INSERT DATA",
+                lambda: self.seq(
+                    lambda: self.kw("INSERT"), self.ws, lambda: self.kw("DATA"), self.ws, self.QuadBlock
+                ),
+            ),
+            (
+                "DELETE DATA",
+                lambda: self.seq(
+                    lambda: self.kw("DELETE"), self.ws, lambda: self.kw("DATA"), self.ws, self.QuadBlock
+                ),
+            ),
+            (
+                "DELETE WHERE",
+                lambda: self.seq(
+                    lambda: self.kw("DELETE"), self.ws, lambda: self.kw("WHERE"), self.ws, self.QuadBlock
+                ),
+            ),
             ("MODIFY", self.Modify),
         ):
             if rule():
@@ -709,7 +729,9 @@ class _Parser:
             lambda: self.seq(lambda: self.kw("OPTIONAL"), self.ws, self.GroupGraphPattern),
             lambda: self.seq(lambda: self.kw("LATERAL"), self.ws, self.GroupGraphPattern),
             lambda: self.seq(lambda: self.kw("MINUS"), self.ws, self.GroupGraphPattern),
-            lambda: self.seq(lambda: self.kw("GRAPH"), self.ws, self.VarOrIri, self.ws, self.GroupGraphPattern),
+            lambda: self.seq(
+                lambda: self.kw("GRAPH"), self.ws, self.VarOrIri, self.ws, self.GroupGraphPattern
+            ),
             self.ServiceGraphPattern,
             lambda: self.seq(lambda: self.kw("FILTER"), self.ws, self.Constraint),
             self.Bind,
@@ -752,7 +774,11 @@ class _Parser:
         )
 
     def GroupOrUnionGraphPattern(self) -> bool:
-        n = self.sep(lambda: self.seq(self.GroupGraphPattern, self.ws), lambda: self.seq(lambda: self.kw("UNION"), self.ws), 1)  # noqa: E501
+        n = self.sep(
+            lambda: self.seq(self.GroupGraphPattern, self.ws),
+            lambda: self.seq(lambda: self.kw("UNION"), self.ws),
+            1,
+        )
         if n < 0:
             return False
         self.chain(n)
@@ -823,10 +849,14 @@ class _Parser:
                 lambda: self.seq(
                     lambda: self.lit("("),
                     self.ws,
-                    lambda: self.sep(
-                        lambda: self.seq(self.Expression, self.ws), lambda: self.seq(lambda: self.lit(","), self.ws), 1
-                    )
-                    > 0,
+                    lambda: (
+                        self.sep(
+                            lambda: self.seq(self.Expression, self.ws),
+                            lambda: self.seq(lambda: self.lit(","), self.ws),
+                            1,
+                        )
+                        > 0
+                    ),
                     self.ws,
                     lambda: self.lit(")"),
                 ),
@@ -840,10 +870,14 @@ class _Parser:
                 lambda: self.seq(
                     lambda: self.lit("("),
                     self.ws,
-                    lambda: self.sep(
-                        lambda: self.seq(self.Expression, self.ws), lambda: self.seq(lambda: self.lit(","), self.ws), 1
-                    )
-                    > 0,
+                    lambda: (
+                        self.sep(
+                            lambda: self.seq(self.Expression, self.ws),
+                            lambda: self.seq(lambda: self.lit(","), self.ws),
+                            1,
+                        )
+                        > 0
+                    ),
                     lambda: self.lit(")"),
                 ),
                 self.NIL,
@@ -854,7 +888,10 @@ class _Parser:
 
     def ConstructTemplate(self) -> bool:
         def triples() -> bool:
-            self.sep(lambda: self.seq(self.TriplesSameSubject, self.ws), lambda: self.seq(lambda: self.lit("."), self.ws))
+            self.sep(
+                lambda: self.seq(self.TriplesSameSubject, self.ws),
+                lambda: self.seq(lambda: self.lit("."), self.ws),
+            )
             self.lit(".")
             return True
 
@@ -893,7 +930,9 @@ class _Parser:
 
     def ObjectList(self) -> bool:
         return (
-            self.sep(lambda: self.seq(self.Object, self.ws), lambda: self.seq(lambda: self.lit(","), self.ws), 1)
+            self.sep(
+                lambda: self.seq(self.Object, self.ws), lambda: self.seq(lambda: self.lit(","), self.ws), 1
+            )
             > 0
         )
 
@@ -943,14 +982,20 @@ class _Parser:
         )
 
     def Path(self) -> bool:
-        n = self.sep(lambda: self.seq(self.PathSequence, self.ws), lambda: self.seq(lambda: self.lit("|"), self.ws), 1)
+        n = self.sep(
+            lambda: self.seq(self.PathSequence, self.ws), lambda: self.seq(lambda: self.lit("|"), self.ws), 1
+        )
         if n < 0:
             return False
         self.chain(n)
         return True
 
     def PathSequence(self) -> bool:
-        n = self.sep(lambda: self.seq(self.PathEltOrInverse, self.ws), lambda: self.seq(lambda: self.lit("/"), self.ws), 1)  # noqa: E501
+        n = self.sep(
+            lambda: self.seq(self.PathEltOrInverse, self.ws),
+            lambda: self.seq(lambda: self.lit("/"), self.ws),
+            1,
+        )
         if n < 0:
             return False
         self.chain(n)
@@ -961,7 +1006,9 @@ class _Parser:
 
     def PathElt(self) -> bool:
         def op() -> bool:
-            return self.alt(lambda: self.lit("*"), lambda: self.lit("+"), lambda: self.rx("PATH_Q") is not None)
+            return self.alt(
+                lambda: self.lit("*"), lambda: self.lit("+"), lambda: self.rx("PATH_Q") is not None
+            )
 
         return self.seq(self.PathPrimary, self.ws, lambda: self.opt(op))
 
@@ -980,12 +1027,14 @@ class _Parser:
             lambda: self.seq(
                 lambda: self.lit("("),
                 self.ws,
-                lambda: self.sep(
-                    lambda: self.seq(self.PathOneInPropertySet, self.ws),
-                    lambda: self.seq(lambda: self.lit("|"), self.ws),
-                    1,
-                )
-                > 0,
+                lambda: (
+                    self.sep(
+                        lambda: self.seq(self.PathOneInPropertySet, self.ws),
+                        lambda: self.seq(lambda: self.lit("|"), self.ws),
+                        1,
+                    )
+                    > 0
+                ),
                 lambda: self.lit(")"),
             ),
             self.PathOneInPropertySet,
@@ -1025,7 +1074,11 @@ class _Parser:
                     lambda: self.lit(")"),
                 ),
                 lambda: self.seq(
-                    lambda: self.lit("["), self.ws, self.PropertyListPathNotEmpty, self.ws, lambda: self.lit("]")
+                    lambda: self.lit("["),
+                    self.ws,
+                    self.PropertyListPathNotEmpty,
+                    self.ws,
+                    lambda: self.lit("]"),
                 ),
             )
         )
@@ -1045,7 +1098,11 @@ class _Parser:
     def AnnotationPath(self) -> bool:
         def block() -> bool:
             return self.seq(
-                lambda: self.lit("{|"), self.ws, self.PropertyListPathNotEmpty, self.ws, lambda: self.lit("|}")
+                lambda: self.lit("{|"),
+                self.ws,
+                self.PropertyListPathNotEmpty,
+                self.ws,
+                lambda: self.lit("|}"),
             )
 
         return self.star(
@@ -1133,12 +1190,12 @@ class _Parser:
         )
 
     def TripleTermData(self) -> bool:
-        return self._triple_term(
-            self.TripleTermDataObject, lambda: self.alt(self.iri, lambda: self.lit("a"))
-        )
+        return self._triple_term(self.TripleTermDataObject, lambda: self.alt(self.iri, lambda: self.lit("a")))
 
     def TripleTermDataObject(self) -> bool:
-        return self.alt(self.TripleTermData, self.iri, self.RDFLiteral, self.NumericLiteral, self.BooleanLiteral)
+        return self.alt(
+            self.TripleTermData, self.iri, self.RDFLiteral, self.NumericLiteral, self.BooleanLiteral
+        )
 
     def VarOrIri(self) -> bool:
         return self.alt(self.Var, self.iri)
@@ -1153,7 +1210,9 @@ class _Parser:
 
     def _expression(self) -> bool:
         n = self.sep(
-            lambda: self.seq(self.ConditionalAnd, self.ws), lambda: self.seq(lambda: self.lit("||"), self.ws), 1
+            lambda: self.seq(self.ConditionalAnd, self.ws),
+            lambda: self.seq(lambda: self.lit("||"), self.ws),
+            1,
         )
         if n < 0:
             return False
@@ -1161,7 +1220,9 @@ class _Parser:
         return True
 
     def ConditionalAnd(self) -> bool:
-        n = self.sep(lambda: self.seq(self.Relational, self.ws), lambda: self.seq(lambda: self.lit("&&"), self.ws), 1)
+        n = self.sep(
+            lambda: self.seq(self.Relational, self.ws), lambda: self.seq(lambda: self.lit("&&"), self.ws), 1
+        )
         if n < 0:
             return False
         self.chain(n)
@@ -1174,15 +1235,14 @@ class _Parser:
 
         def inner() -> bool:
             def op() -> bool:
-                for token in ("=", "!=", ">=", ">", "<=", "<"):
-                    if self.lit(token):
-                        return True
-                return False
+                return any(self.lit(token) for token in ("=", "!=", ">=", ">", "<=", "<"))
 
             return self.alt(
                 lambda: self.seq(op, self.ws, self.Additive),
                 lambda: self.seq(lambda: self.kw("IN"), self.ws, self.ExpressionList),
-                lambda: self.seq(lambda: self.kw("NOT"), self.ws, lambda: self.kw("IN"), self.ws, self.ExpressionList),
+                lambda: self.seq(
+                    lambda: self.kw("NOT"), self.ws, lambda: self.kw("IN"), self.ws, self.ExpressionList
+                ),
             )
 
         self.opt(inner)
@@ -1281,10 +1341,7 @@ class _Parser:
                 *[
                     step
                     for i in range(arity)
-                    for step in (
-                        ([lambda: self.lit(","), self.ws] if i else [])
-                        + [self.Expression, self.ws]
-                    )
+                    for step in (([lambda: self.lit(","), self.ws] if i else []) + [self.Expression, self.ws])
                 ],
                 lambda: self.lit(")"),
             )
@@ -1310,7 +1367,13 @@ class _Parser:
             lambda: c(("LANGDIR",), 1),
             lambda: c(("DATATYPE",), 1),
             lambda: self.seq(
-                lambda: self.kw("BOUND"), self.ws, lambda: self.lit("("), self.ws, self.Var, self.ws, lambda: self.lit(")")
+                lambda: self.kw("BOUND"),
+                self.ws,
+                lambda: self.lit("("),
+                self.ws,
+                self.Var,
+                self.ws,
+                lambda: self.lit(")"),
             ),
             lambda: c(("IRI", "URI"), 1),
             lambda: c(("BNODE",), 1),
@@ -1399,7 +1462,12 @@ class _Parser:
     def Aggregate(self) -> bool:
         def agg(word: str, star: bool = False) -> list[Callable[[], bool]]:
             def form(distinct: bool, body: Callable[[], bool]) -> Callable[[], bool]:
-                steps: list[Callable[[], bool]] = [lambda: self.kw(word), self.ws, lambda: self.lit("("), self.ws]
+                steps: list[Callable[[], bool]] = [
+                    lambda: self.kw(word),
+                    self.ws,
+                    lambda: self.lit("("),
+                    self.ws,
+                ]
                 if distinct:
                     steps += [lambda: self.kw("DISTINCT"), self.ws]
                 steps += [body, self.ws, lambda: self.lit(")")]
@@ -1415,7 +1483,12 @@ class _Parser:
             return out
 
         def group_concat(distinct: bool, separator: bool) -> Callable[[], bool]:
-            steps: list[Callable[[], bool]] = [lambda: self.kw("GROUP_CONCAT"), self.ws, lambda: self.lit("("), self.ws]
+            steps: list[Callable[[], bool]] = [
+                lambda: self.kw("GROUP_CONCAT"),
+                self.ws,
+                lambda: self.lit("("),
+                self.ws,
+            ]
             if distinct:
                 steps += [lambda: self.kw("DISTINCT"), self.ws]
             steps += [self.Expression, self.ws]
@@ -1684,7 +1757,9 @@ def parse(
     try:
         return parser.update() if update else parser.query()
     except _Fail:
-        raise SparqlSyntaxError("not a valid SPARQL " + ("update" if update else "query"), parser.far) from None
+        raise SparqlSyntaxError(
+            "not a valid SPARQL " + ("update" if update else "query"), parser.far
+        ) from None
     except RecursionError:
         raise SparqlSyntaxError("the query nests too deeply", parser.far) from None
     finally:

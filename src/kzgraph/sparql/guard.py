@@ -53,10 +53,10 @@ def position(text: str, index: int) -> str:
 def check_nesting(text: str, limit: int = MAX_DEPTH) -> None:
     """Refuse brackets nested deeper than ``limit``, counting every bracket in the text (even in strings).
 
-    >>> check_nesting("(" * 300 + ")" * 300)
+    >>> check_nesting("(" * 300 + ")" * 300)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    kzgraph.errors.QueryError: the query nests brackets more than 256 deep (line 1, column 257); kzgraph refuses deeper queries
+    kzgraph.errors.QueryError: the query nests brackets more than 256 deep (line 1, column 257); ...
     """
     depth = 0
     for index, char in enumerate(text):
@@ -118,7 +118,9 @@ def inspect(text: str, prefixes: Mapping[str, str] | None = None) -> ParsedQuery
     furthest position the grammar reached; the store's own parser gives a fuller message.
     """
     if len(text) > MAX_QUERY_CHARS:
-        raise QueryError(f"the query is {len(text)} characters long; kzgraph accepts at most {MAX_QUERY_CHARS}")
+        raise QueryError(
+            f"the query is {len(text)} characters long; kzgraph accepts at most {MAX_QUERY_CHARS}"
+        )
     check_nesting(text)
     known = dict(prefixes or {})
     try:
