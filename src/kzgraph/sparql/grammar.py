@@ -15,7 +15,7 @@ operators) are measured too, because a deep tree is what overflows a native pars
 >>> info.form, info.services, info.datasets
 ('SELECT', [], [])
 >>> parse("SELECT * WHERE { # c\\r SERVICE <http://h/> { ?s ?p ?o } }").services
-[23]
+[22]
 """
 
 from __future__ import annotations
