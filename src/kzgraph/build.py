@@ -33,6 +33,7 @@ from kzgraph.quality import QualityReport, quality_report
 from kzgraph.reason import Inference, read_rules, reason
 from kzgraph.sources import Sources
 from kzgraph.store import LocalStore, write_stamp
+from kzgraph.supervise import report_temporary
 from kzgraph.validate import ValidationReport, validate
 
 T = TypeVar("T")
@@ -166,24 +167,106 @@ def compute(
     return build
 
 
-def outputs(build: Build, out: Path) -> dict[Path, str | bytes]:
-    """Every output file of a build, keyed by the path it goes to (nothing written yet)."""
+def _jsonld(build: Build, out: Path) -> dict[Path, str | bytes]:
     from kzgraph.export import quads_of, to_jsonld
+
+    return {out / OUTPUTS["jsonld"]: to_jsonld(quads_of(build.store, False, named=False))}
+
+
+def _explorer(build: Build, out: Path) -> dict[Path, str | bytes]:
+    return {out / OUTPUTS["html"]: explorer(build.store)}
+
+
+def outputs(
+    build: Build, out: Path, *, parallel: bool = True, stage: Callable[[], object] | None = None
+) -> dict[Path, str | bytes]:
+    """Every output file of a build, keyed by the path it goes to (nothing written yet).
+
+    With ``parallel`` (where processes can fork), the JSON-LD and the explorer are each made in a child
+    process while this one writes the Turtle and the reports, and runs ``stage``.
+    """
+    files: dict[Path, str | bytes] = {}
+    children: list[_Child] = []
+    if parallel and hasattr(os, "fork"):
+        children = [_Child(lambda: _jsonld(build, out)), _Child(lambda: _explorer(build, out))]
+    try:
+        files.update(own_outputs(build, out))
+        if stage is not None:  # (the store is copied to disk while the children work)
+            with timed(build.timings, "write"):
+                stage()
+        with timed(build.timings, "render"):
+            if children:
+                for child in children:
+                    files.update(child.result())
+            else:
+                files.update(_jsonld(build, out))
+                files.update(_explorer(build, out))
+    finally:
+        for child in children:
+            child.stop()
+    names = list(OUTPUTS.values())
+    return dict(sorted(files.items(), key=lambda kv: names.index(kv[0].name)))
+
+
+def own_outputs(build: Build, out: Path) -> dict[Path, str | bytes]:
+    """The Turtle files and the reports."""
     from kzgraph.turtle import to_turtle
 
-    t = build.timings
-    files: dict[Path, str | bytes] = {}
-    with timed(t, "export"):
+    with timed(build.timings, "export"):
         asserted = [q for role, q in build.store.graph_quads(True) if role == "asserted"]
         inferred = [q for role, q in build.store.graph_quads(True) if role == "inferred"]
-        files[out / OUTPUTS["asserted"]] = to_turtle(asserted)
-        files[out / OUTPUTS["inferred"]] = to_turtle(inferred)
-        files[out / OUTPUTS["jsonld"]] = to_jsonld(quads_of(build.store, False, named=False))
-        files[out / OUTPUTS["report"]] = build.report.text() + build.problems()
-        files[out / OUTPUTS["quality"]] = build.quality.markdown()
-    with timed(t, "render"):
-        files[out / OUTPUTS["html"]] = explorer(build.store)
-    return files
+        return {
+            out / OUTPUTS["asserted"]: to_turtle(asserted),
+            out / OUTPUTS["inferred"]: to_turtle(inferred),
+            out / OUTPUTS["report"]: build.report.text() + build.problems(),
+            out / OUTPUTS["quality"]: build.quality.markdown(),
+        }
+
+
+class _Child:
+    """Work done in a forked child process; its result comes back through a pipe."""
+
+    def __init__(self, work: Callable[[], dict[Path, str | bytes]]) -> None:
+        import pickle
+        import signal
+
+        read_end, write_end = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # the child: compute, send, and leave without running the parent's clean-up
+            os.close(read_end)
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            try:
+                payload = pickle.dumps(("ok", work()))
+            except BaseException as exc:  # handed to the parent, which raises it
+                payload = pickle.dumps(("error", f"{type(exc).__name__}: {exc}"))
+            with contextlib.suppress(OSError), os.fdopen(write_end, "wb") as pipe:
+                pipe.write(payload)
+            os._exit(0)
+        os.close(write_end)
+        self.pipe = os.fdopen(read_end, "rb")
+        self.done = False
+
+    def result(self) -> dict[Path, str | bytes]:
+        import pickle
+
+        data = self.pipe.read()
+        os.waitpid(self.pid, 0)
+        self.done = True
+        kind, value = pickle.loads(data) if data else ("error", "the process ended without a result")
+        if kind != "ok":
+            raise InputError(f"writing the JSON-LD and the explorer failed: {value}")
+        outputs: dict[Path, str | bytes] = dict(value)  # type: ignore[arg-type]
+        return outputs
+
+    def stop(self) -> None:
+        """Close the pipe; kill the child if its result was never read (the build failed meanwhile)."""
+        import signal
+
+        self.pipe.close()
+        if not self.done:
+            with contextlib.suppress(ProcessLookupError, ChildProcessError):
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
 
 
 def explorer(store: LocalStore) -> str:
@@ -204,16 +287,30 @@ def store_path(folder: Path, digest: str) -> Path:
 
 def persist(build: Build, folder: Path) -> Path:
     """Copy the build's store into ``folder`` (atomically: a reader sees the old store or the new one)."""
-    folder = Path(folder)
-    final = store_path(folder, build.digest)
+    return commit_store(build, Path(folder), stage_store(build, Path(folder)))
+
+
+def stage_store(build: Build, folder: Path) -> Path:
+    """Write the build's store to a temporary folder inside ``folder``; its path."""
     folder.mkdir(parents=True, exist_ok=True)
-    tmp = folder / f".{final.name}.tmp-{os.getpid()}"
+    tmp = folder / f".{store_path(folder, build.digest).name}.tmp-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
+    report_temporary(tmp, True)
     try:
         disk = ox.Store(str(tmp))
         disk.bulk_load(build.store.ox.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
         disk.flush()
         del disk
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return tmp
+
+
+def commit_store(build: Build, folder: Path, tmp: Path) -> Path:
+    """Move a staged store into its place (two renames), link it as the newest, drop old ones."""
+    final = store_path(folder, build.digest)
+    try:
         if final.exists():
             old = folder / f".{final.name}.old-{os.getpid()}"
             os.rename(final, old)
@@ -224,6 +321,8 @@ def persist(build: Build, folder: Path) -> Path:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    finally:
+        report_temporary(tmp, False)
     _link(folder, final)
     _prune(folder, final)
     return final
@@ -246,6 +345,20 @@ def _prune(folder: Path, keep: Path) -> None:
     stores = sorted(folder.glob("store-*"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in [s for s in stores if s != keep][KEEP_STORES - 1 :]:
         shutil.rmtree(old, ignore_errors=True)
+    for left in folder.glob(".store-*.*-*"):  # staged or replaced stores of builds that were killed
+        pid = left.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(left, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def run_build(
@@ -258,12 +371,19 @@ def run_build(
     """The whole build: compute everything, write every output atomically into ``out``, keep the store."""
     from kzgraph.files import write_files
 
+    out = Path(out)
     build = compute(sources, reasoner=reasoner, limits=limits)
-    files = outputs(build, Path(out))
-    with timed(build.timings, "write"):
-        write_files(files)
-        persist(build, Path(out))
-    build.written = [*files, Path(out) / STORE_LINK]
+    staged: list[Path] = []
+    try:
+        files = outputs(build, out, stage=lambda: staged.append(stage_store(build, out)))
+        with timed(build.timings, "write"):
+            write_files(files)
+            commit_store(build, out, staged[0])
+    except BaseException:
+        for tmp in staged:
+            shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    build.written = [*files, out / STORE_LINK]
     return build
 
 

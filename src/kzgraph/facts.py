@@ -103,6 +103,14 @@ def label(view: GraphView, node: Term) -> str:
     """The display label of a node: its preferred label, derived label, or short IRI."""
     if isinstance(node, ox.Literal):
         return node.value
+    memo = view.memo.setdefault("label", {})
+    found = memo.get(node)
+    if found is None:
+        found = memo[node] = _label(view, node)
+    return str(found)
+
+
+def _label(view: GraphView, node: Term) -> str:
     for prop in (_PREF, _LABEL):
         for value in view.objects(node, prop):
             if isinstance(value, ox.Literal) and value.language in (None, "", "en"):
@@ -112,6 +120,14 @@ def label(view: GraphView, node: Term) -> str:
 
 def sources(view: GraphView, node: Term) -> tuple[str, ...]:
     """The headings of the sections a node cites, in document order."""
+    memo = view.memo.setdefault("sources", {})
+    found = memo.get(node)
+    if found is None:
+        found = memo[node] = _sources(view, node)
+    return found  # type: ignore[return-value]
+
+
+def _sources(view: GraphView, node: Term) -> tuple[str, ...]:
     found = []
     for section in view.objects(node, _SOURCE):
         order = view.value(section, N(KZ.sectionOrder))

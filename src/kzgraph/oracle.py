@@ -52,6 +52,24 @@ def to_ox(term: Any) -> Any:
     raise TypeError(f"cannot convert {term!r} to an Oxigraph term")
 
 
+def rdflib_graph_of(quads: Iterable[ox.Quad | ox.Triple]) -> Any:
+    """An rdflib Graph holding these triples (graph names ignored); each term converted once."""
+    from rdflib import Graph
+
+    cache: dict[Any, Any] = {}
+
+    def term(t: Any) -> Any:
+        found = cache.get(t)
+        if found is None:
+            found = cache[t] = to_rdflib(t)
+        return found
+
+    g = Graph()
+    for q in quads:
+        g.add((term(q.subject), term(q.predicate), term(q.object)))
+    return g
+
+
 def rdflib_graph(store: ox.Store, graphs: Iterable[str]) -> Any:
     """An rdflib Graph holding the union of the given named graphs of ``store``."""
     from rdflib import Graph

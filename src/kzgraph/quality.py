@@ -76,7 +76,7 @@ def quality_report(store: LocalStore) -> QualityReport:
     report = QualityReport()
     for name, q in qc_queries().items():
         is_violation = name.endswith("-violation")
-        result = store.execute(q.text, inferred=not is_violation)
+        result = store.run_trusted(q.text, inferred=not is_violation)
         assert isinstance(result, Rows), f"{name} must be a SELECT query"
         result.rows.sort(key=lambda row: tuple(str(t) if t is not None else "" for t in row))
         (report.violations if is_violation else report.reports)[name] = (q, result)

@@ -228,63 +228,77 @@ def _using(graphs: list[str]) -> str:
     return " ".join(f"USING <{g}>" for g in graphs)
 
 
-def _insert_next(store: ox.Store, template: str, where: str, graphs: list[str]) -> None:
-    store.update(f"INSERT {{ GRAPH <{_NEXT}> {{ {template} }} }} {_using(graphs)} WHERE {{ {where} }}")
+def _insert(store: ox.Store, target: str, template: str, where: str, graphs: list[str]) -> None:
+    store.update(f"INSERT {{ GRAPH <{target}> {{ {template} }} }} {_using(graphs)} WHERE {{ {where} }}")
 
 
-def _settle(store: ox.Store, existing: list[str]) -> int:
-    """Drop from the next-round graph what any existing graph holds; add the rest to the inferred graph."""
-    for g in existing:
-        store.update(
-            f"DELETE {{ GRAPH <{_NEXT}> {{ ?s ?p ?o }} }} "
-            f"WHERE {{ GRAPH <{_NEXT}> {{ ?s ?p ?o }} GRAPH <{g}> {{ ?s ?p ?o }} }}"
-        )
-    added = graph_size(store, _NEXT)
+def _settle(store: ox.Store, new: str, existing: list[str]) -> int:
+    """Drop from ``new`` what any existing graph holds; add the rest to the inferred graph; how many."""
+    store.update(
+        f"DELETE {{ GRAPH <{new}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{new}> {{ ?s ?p ?o }} "
+        f"VALUES ?g {{ {' '.join(f'<{g}>' for g in existing)} }} GRAPH ?g {{ ?s ?p ?o }} }}"
+    )
+    added = graph_size(store, new)
     if added:
-        store.update(f"ADD <{_NEXT}> TO <{GRAPH_INFERRED}>")
-        store.update(f"DROP SILENT GRAPH <{_DELTA}> ; MOVE <{_NEXT}> TO <{_DELTA}>")
-    else:
-        store.update(f"DROP SILENT GRAPH <{_NEXT}>")
+        store.update(f"ADD <{new}> TO <{GRAPH_INFERRED}>")
     return added
 
 
+def _union(branches: list[str]) -> str:
+    return " UNION ".join(f"{{ {b} }}" for b in branches)
+
+
 def owl_closure(store: ox.Store, schema: Schema, base: list[str]) -> None:
-    """The OWL 2 RL closure of ``base`` + the inferred graph, added to the inferred graph (unfiltered)."""
+    """The OWL 2 RL closure of ``base`` + the inferred graph, added to the inferred graph (unfiltered).
+
+    Each round derives from the previous round's new triples (the sub-property, inverse and symmetry
+    implications) and from everything (chains and transitive properties, all in one update), into a
+    fresh graph; what is not already known is added to the inferred graph and feeds the next round.
+    """
     everything = [*base, GRAPH_INFERRED]
     forward = [(p, q) for p, qs in schema.implies.items() for q, rev in qs if not rev]
     backward = [(p, q) for p, qs in schema.implies.items() for q, rev in qs if rev]
+    unary = []
+    if forward:
+        unary.append(f"VALUES (?p ?q) {{ {_values(forward)} }} ?s ?p ?o BIND(?s AS ?x) BIND(?o AS ?y)")
+    if backward:
+        unary.append(f"VALUES (?p ?q) {{ {_values(backward)} }} ?s ?p ?o BIND(?o AS ?x) BIND(?s AS ?y)")
+    joins = [f"BIND(<{q}> AS ?q) ?x <{q}> ?m . ?m <{q}>+ ?y" for q in sorted(schema.transitive)]
+    for prop, steps in schema.chains:
+        path = " . ".join(f"?v{i} <{step}> ?v{i + 1}" for i, step in enumerate(steps))
+        joins.append(f"BIND(<{prop}> AS ?q) {path} BIND(?v0 AS ?x) BIND(?v{len(steps)} AS ?y)")
+    rounds = (_NEXT, _DELTA)
     delta = everything
-    for _ in range(1000):
-        if forward:
-            _insert_next(store, "?s ?q ?o", f"VALUES (?p ?q) {{ {_values(forward)} }} ?s ?p ?o", delta)
-        if backward:
-            _insert_next(store, "?o ?q ?s", f"VALUES (?p ?q) {{ {_values(backward)} }} ?s ?p ?o", delta)
-        for q in sorted(schema.transitive):
-            _insert_next(store, f"?s <{q}> ?x", f"?s <{q}> ?o . ?o <{q}>+ ?x", everything)
-        for prop, steps in schema.chains:
-            path = " . ".join(f"?v{i} <{step}> ?v{i + 1}" for i, step in enumerate(steps))
-            _insert_next(store, f"?v0 <{prop}> ?v{len(steps)}", path, everything)
-        if not _settle(store, everything):
+    for turn in range(1000):
+        target = rounds[turn % 2]
+        store.update(f"DROP SILENT GRAPH <{target}>")
+        if unary:
+            _insert(store, target, "?x ?q ?y", _union(unary), delta)
+        if joins:
+            _insert(store, target, "?x ?q ?y", _union(joins), everything)
+        if not _settle(store, target, everything):
             break
-        delta = [_DELTA]
-    store.update(f"DROP SILENT GRAPH <{_DELTA}>")
+        delta = [target]
+    for g in rounds:
+        store.update(f"DROP SILENT GRAPH <{g}>")
     domain = [(p, c) for p, cs in schema.domains.items() for c in cs]
     range_ = [(p, c) for p, cs in schema.ranges.items() for c in cs]
+    typing = []
     if domain:
-        _insert_next(store, "?s a ?c", f"VALUES (?p ?c) {{ {_values(domain)} }} ?s ?p ?o", everything)
+        typing.append(f"VALUES (?p ?c) {{ {_values(domain)} }} ?s ?p ?o BIND(?s AS ?x)")
     if range_:
-        _insert_next(
-            store,
-            "?o a ?c",
-            f"VALUES (?p ?c) {{ {_values(range_)} }} ?s ?p ?o FILTER(!isLITERAL(?o))",
-            everything,
+        typing.append(
+            f"VALUES (?p ?c) {{ {_values(range_)} }} ?s ?p ?o FILTER(!isLITERAL(?o)) BIND(?o AS ?x)"
         )
-    _settle(store, everything)
+    if typing:
+        _insert(store, _NEXT, "?x a ?c", _union(typing), everything)
+        _settle(store, _NEXT, everything)
+        store.update(f"DROP SILENT GRAPH <{_NEXT}>")
     pairs = [(c, d) for c, ds in schema.superclasses.items() for d in ds]
     if pairs:
-        _insert_next(store, "?x a ?d", f"VALUES (?c ?d) {{ {_values(pairs)} }} ?x a ?c", everything)
-    _settle(store, everything)
-    store.update(f"DROP SILENT GRAPH <{_DELTA}>")
+        _insert(store, _NEXT, "?x a ?d", f"VALUES (?c ?d) {{ {_values(pairs)} }} ?x a ?c", everything)
+        _settle(store, _NEXT, everything)
+        store.update(f"DROP SILENT GRAPH <{_NEXT}>")
 
 
 def keep_useful(store: ox.Store) -> None:
@@ -303,12 +317,10 @@ def keep_useful(store: ox.Store) -> None:
 def run_rules(store: ox.Store, rules: list[tuple[str, str]], base: list[str]) -> int:
     """Each CONSTRUCT rule, in name order, over ``base`` + what earlier rules made; into the inferred graph.
 
-    Types a rule makes are also copied to ``GRAPH_TYPES``, the types validation sees (see
-    :mod:`kzgraph.validate`). Returns the number of new triples.
+    Then ``GRAPH_TYPES`` gets the types validation sees: the stated ones and those the rules made, closed
+    under ``rdfs:subClassOf`` (see :mod:`kzgraph.validate`). Returns the number of new triples.
     """
     inferred = ox.NamedNode(GRAPH_INFERRED)
-    types = ox.NamedNode(GRAPH_TYPES)
-    rdf_type = ox.NamedNode(RDF.type)
     graphs = graph_list([*base, GRAPH_INFERRED])
     asserted = [ox.NamedNode(g) for g in base]
     for name, text in rules:
@@ -322,9 +334,12 @@ def run_rules(store: ox.Store, rules: list[tuple[str, str]], base: list[str]) ->
             if not any(ox.Quad(t.subject, t.predicate, t.object, g) in store for g in asserted)
         ]  # fmt: skip
         store.extend(ox.Quad(t.subject, t.predicate, t.object, inferred) for t in fresh)
-        store.extend(
-            ox.Quad(t.subject, t.predicate, t.object, types) for t in fresh if t.predicate == rdf_type
-        )
+    # The types SHACL reads: stated or made by a rule, closed under rdfs:subClassOf (never from domains
+    # and ranges: see kzgraph.validate)
+    store.update(
+        f"INSERT {{ GRAPH <{GRAPH_TYPES}> {{ ?x a ?d }} }} {_using([*base, GRAPH_INFERRED])} "
+        f"WHERE {{ ?x a ?c . ?c <{RDFS.subClassOf}>* ?d }}"
+    )
     return graph_size(store, GRAPH_INFERRED)
 
 

@@ -155,6 +155,11 @@ class LocalStore(Store):
         result: QueryResult | bytes = _run_guarded(run)
         return result
 
+    def run_trusted(self, text: str, *, inferred: bool = True) -> QueryResult:
+        """Run one of kzgraph's own queries here (no guard, no query thread) and read it to the end."""
+        graphs = self.default_graphs(inferred)
+        return materialize(self.ox.query(text, prefixes=dict(PREFIXES), default_graph=graphs))
+
     def select(self, text: str, *, inferred: bool = True) -> list[dict[str, Any]]:
         """Run one of kzgraph's own queries (trusted: no guard, no sandbox) and return its rows as dicts."""
         result = self.ox.query(text, prefixes=dict(PREFIXES), default_graph=self.default_graphs(inferred))

@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import os
 import select
+import shutil
 import signal
 import sys
 import time
@@ -136,8 +137,12 @@ def _watch(pid: int, pipe: int, command: str, timeout: float, memory_mb: int) ->
         signal.signal(signal.SIGINT, previous)
         os.close(pipe)
     for name in temporaries:
-        with contextlib.suppress(OSError):
-            Path(name).unlink()
+        path = Path(name)
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                path.unlink()
     if verdict is not None:
         code, message = verdict
         sys.stderr.write(message + "\n" if code == 130 else f"kzgraph: error: {message}\n")
@@ -153,7 +158,8 @@ def _watch(pid: int, pipe: int, command: str, timeout: float, memory_mb: int) ->
 
 
 def report_temporary(path: Path, added: bool) -> None:
-    """Tell the supervising parent (if any) about a temporary output file, so it can clean up after a kill."""
+    """Tell the supervising parent (if any) about a temporary output file or folder, so it can clean up
+    after a kill."""
     fd = os.environ.get(REPORT_FD)
     if fd is None:
         return

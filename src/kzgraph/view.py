@@ -23,6 +23,8 @@ class GraphView:
     def __init__(self, store: ox.Store, *, inferred: bool = True) -> None:
         self.store = store
         self.inferred = inferred
+        #: Memoised answers of the helpers that read the view (labels, sources): a view never changes.
+        self.memo: dict[str, dict[object, object]] = {}
 
     def _keep(self, graph: object) -> bool:
         if not isinstance(graph, ox.NamedNode):
