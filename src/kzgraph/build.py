@@ -141,8 +141,13 @@ def compute(
     reasoner: str = "fast",
     limits: Limits = DEFAULT_LIMITS,
     timings: dict[str, float] | None = None,
+    after_reasoning: Callable[[LocalStore], object] | None = None,
 ) -> Build:
-    """Load, reason, validate and check quality in a new in-memory store (nothing written to disk)."""
+    """Load, reason, validate and check quality in a new in-memory store (nothing written to disk).
+
+    ``after_reasoning`` is called with the store once the graph is complete, before validation (the
+    build starts the processes that write the JSON-LD and the explorer there).
+    """
     timings = {} if timings is None else timings
     sources = sources if sources is not None else Sources.packaged()
     store = ox.Store()
@@ -150,6 +155,8 @@ def compute(
     loaded = _stage(timings, "load", lambda: load_sources(store, sources, limits))
     inference = _stage(timings, "reason", lambda: reason(store, read_rules(sources.rules), reasoner))
     local = LocalStore(store)
+    if after_reasoning is not None:
+        after_reasoning(local)
     report = _stage(timings, "validate", lambda: validate(store))
     quality = _stage(timings, "validate", lambda: quality_report(local))
     build = Build(local, sources, digest, loaded, inference, report, quality, timings)
@@ -167,28 +174,39 @@ def compute(
     return build
 
 
-def _jsonld(build: Build, out: Path) -> dict[Path, str | bytes]:
+def _jsonld(store: LocalStore, out: Path) -> dict[Path, str | bytes]:
     from kzgraph.export import quads_of, to_jsonld
 
-    return {out / OUTPUTS["jsonld"]: to_jsonld(quads_of(build.store, False, named=False))}
+    return {out / OUTPUTS["jsonld"]: to_jsonld(quads_of(store, False, named=False))}
 
 
-def _explorer(build: Build, out: Path) -> dict[Path, str | bytes]:
-    return {out / OUTPUTS["html"]: explorer(build.store)}
+def _explorer(store: LocalStore, out: Path) -> dict[Path, str | bytes]:
+    return {out / OUTPUTS["html"]: explorer(store)}
+
+
+def start_children(store: LocalStore, out: Path) -> list[_Child]:
+    """Fork the processes that make the JSON-LD and the explorer (none where processes cannot fork)."""
+    if not hasattr(os, "fork"):
+        return []
+    return [_Child(lambda: _jsonld(store, out)), _Child(lambda: _explorer(store, out))]
 
 
 def outputs(
-    build: Build, out: Path, *, parallel: bool = True, stage: Callable[[], object] | None = None
+    build: Build,
+    out: Path,
+    *,
+    parallel: bool = True,
+    stage: Callable[[], object] | None = None,
+    children: list[_Child] | None = None,
 ) -> dict[Path, str | bytes]:
     """Every output file of a build, keyed by the path it goes to (nothing written yet).
 
-    With ``parallel`` (where processes can fork), the JSON-LD and the explorer are each made in a child
-    process while this one writes the Turtle and the reports, and runs ``stage``.
+    The JSON-LD and the explorer are each made in a child process (``children``, already started, or
+    started here when ``parallel``) while this one writes the Turtle and the reports, and runs ``stage``.
     """
     files: dict[Path, str | bytes] = {}
-    children: list[_Child] = []
-    if parallel and hasattr(os, "fork"):
-        children = [_Child(lambda: _jsonld(build, out)), _Child(lambda: _explorer(build, out))]
+    if children is None:
+        children = start_children(build.store, out) if parallel else []
     try:
         files.update(own_outputs(build, out))
         if stage is not None:  # (the store is copied to disk while the children work)
@@ -199,8 +217,8 @@ def outputs(
                 for child in children:
                     files.update(child.result())
             else:
-                files.update(_jsonld(build, out))
-                files.update(_explorer(build, out))
+                files.update(_jsonld(build.store, out))
+                files.update(_explorer(build.store, out))
     finally:
         for child in children:
             child.stop()
@@ -213,8 +231,10 @@ def own_outputs(build: Build, out: Path) -> dict[Path, str | bytes]:
     from kzgraph.turtle import to_turtle
 
     with timed(build.timings, "export"):
-        asserted = [q for role, q in build.store.graph_quads(True) if role == "asserted"]
-        inferred = [q for role, q in build.store.graph_quads(True) if role == "inferred"]
+        asserted: list[ox.Quad] = []
+        inferred: list[ox.Quad] = []
+        for role, q in build.store.graph_quads(True):
+            (asserted if role == "asserted" else inferred).append(q)
         return {
             out / OUTPUTS["asserted"]: to_turtle(asserted),
             out / OUTPUTS["inferred"]: to_turtle(inferred),
@@ -372,14 +392,22 @@ def run_build(
     from kzgraph.files import write_files
 
     out = Path(out)
-    build = compute(sources, reasoner=reasoner, limits=limits)
+    children: list[_Child] = []
     staged: list[Path] = []
     try:
-        files = outputs(build, out, stage=lambda: staged.append(stage_store(build, out)))
+        # the JSON-LD and the explorer are made by child processes from the reasoned graph, while this
+        # one validates, writes the Turtle and copies the store to disk
+        build = compute(
+            sources, reasoner=reasoner, limits=limits,
+            after_reasoning=lambda store: children.extend(start_children(store, out)),
+        )  # fmt: skip
+        files = outputs(build, out, stage=lambda: staged.append(stage_store(build, out)), children=children)
         with timed(build.timings, "write"):
             write_files(files)
             commit_store(build, out, staged[0])
     except BaseException:
+        for child in children:
+            child.stop()
         for tmp in staged:
             shutil.rmtree(tmp, ignore_errors=True)
         raise

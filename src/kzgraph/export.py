@@ -25,7 +25,7 @@ import pyoxigraph as ox
 from kzgraph import resources
 from kzgraph.canon import relabel
 from kzgraph.errors import InputError, KzError
-from kzgraph.namespaces import GRAPH_ASSERTED, GRAPH_INFERRED, KZ, PREFIXES, RDF
+from kzgraph.namespaces import GRAPH_ASSERTED, GRAPH_INFERRED, GRAPH_ONTOLOGY, KZ, PREFIXES, RDF
 from kzgraph.store import Store
 from kzgraph.text import xml_safe
 from kzgraph.turtle import to_turtle
@@ -48,6 +48,43 @@ def quads_of(store: Store, inferred: bool, *, named: bool) -> list[ox.Quad]:
         g = graphs[role] if named else ox.DefaultGraph()
         out.append(ox.Quad(q.subject, q.predicate, q.object, g))
     return list(dict.fromkeys(out))
+
+
+def store_lines(store: Any, inferred: bool, *, named: bool) -> str:
+    """N-Triples (or, when ``named``, N-Quads) straight from a local store, sorted: the fast path.
+
+    pyoxigraph writes each graph as N-Triples; in N-Quads each line gets its graph's label (written by
+    pyoxigraph too, ``str(NamedNode)``) before the final dot. Graphs with blank nodes (a few: the
+    ontology's lists) go through :func:`~kzgraph.canon.relabel` for stable names; the others are written
+    as they are, never turned into Python objects a triple at a time.
+    """
+    parts = [(g, GRAPH_ASSERTED) for g in [GRAPH_ONTOLOGY, *store.data_graphs()]]
+    if inferred:
+        parts.append((GRAPH_INFERRED, GRAPH_INFERRED))
+    lines: set[bytes] = set()
+    blank: list[ox.Quad] = []
+    for graph, label in parts:
+        data = store.ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph)) or b""
+        target = ox.NamedNode(label) if named else ox.DefaultGraph()
+        if b"_:" in data:  # (perhaps only inside a literal: then the slow path is merely slower)
+            blank.extend(
+                ox.Quad(t.subject, t.predicate, t.object, target) for t in ox.parse(data, format=_NT)
+            )
+            continue
+        if named:
+            suffix = b" " + str(target).encode("utf-8") + b" ."
+            lines.update(line[:-2] + suffix for line in data.split(b"\n") if line)
+        else:
+            lines.update(data.split(b"\n"))
+    if blank:
+        fmt = ox.RdfFormat.N_QUADS if named else _NT
+        written = ox.serialize(relabel(blank) if named else [q.triple for q in relabel(blank)], format=fmt)
+        lines.update((written or b"").split(b"\n"))
+    lines.discard(b"")
+    return b"".join(line + b"\n" for line in sorted(lines)).decode("utf-8")
+
+
+_NT = ox.RdfFormat.N_TRIPLES
 
 
 def _sorted_lines(data: bytes) -> str:
@@ -313,6 +350,8 @@ def export(store: Store, fmt: str, *, inferred: bool = False, frame: str | None 
         raise InputError("--frame goes with --format jsonld")
     if fmt == "jsonld" and frame is not None:
         return {"": to_framed_jsonld(quads_of(store, True, named=True), frame)}
+    if fmt in ("nt", "nquads") and hasattr(store, "ox"):
+        return {"": store_lines(store, inferred, named=fmt == "nquads")}
     if fmt in ("nquads", "trig"):
         quads = quads_of(store, inferred, named=True)
         return {"": to_nquads(quads) if fmt == "nquads" else to_trig(quads)}

@@ -28,7 +28,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kzgraph.errors import KzError
-from kzgraph.namespaces import GRAPH_INFERRED, GRAPH_SHAPES, GRAPH_TYPES, KZ, RDF, SH, XSD, shorten
+from kzgraph.namespaces import GRAPH_INFERRED, GRAPH_SHAPES, KZ, RDF, SH, XSD, shorten
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
@@ -138,13 +138,13 @@ class Compiler:
         return f"{subject} {p} {obj}"
 
     def instance_of(self, node: str, cls: Term) -> str:
-        # GRAPH_TYPES holds the validation view's types already closed under rdfs:subClassOf
-        return f"EXISTS {{ GRAPH <{GRAPH_TYPES}> {{ {node} <{RDF.type}> {sparql_term(cls)} }} }}"
+        # the view's types are already closed under rdfs:subClassOf (GRAPH_TYPES has what is not stated)
+        return f"EXISTS {{ {node} <{RDF.type}> {sparql_term(cls)} }}"
 
     def targets(self, shape: Term) -> str:
         parts = []
         for cls in self.g.objects(shape, SH.targetClass):
-            parts.append(f"{{ GRAPH <{GRAPH_TYPES}> {{ ?this <{RDF.type}> {sparql_term(cls)} }} }}")
+            parts.append(f"{{ SELECT DISTINCT ?this WHERE {{ ?this <{RDF.type}> {sparql_term(cls)} }} }}")
         for node in self.g.objects(shape, SH.targetNode):
             parts.append(f"{{ VALUES ?this {{ {sparql_term(node)} }} }}")
         for p in self.g.objects(shape, SH.targetSubjectsOf):

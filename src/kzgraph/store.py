@@ -94,6 +94,7 @@ class LocalStore(Store):
         self.ox = store
         self.name = name
         self.path = path
+        self.read_only = False
         self._data: list[str] | None = None
 
     @classmethod
@@ -108,7 +109,9 @@ class LocalStore(Store):
             store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
         except OSError as exc:
             raise InputError(f"{path}: cannot open the Oxigraph store ({exc})") from None
-        return cls(store, f"oxigraph:{path}", path)
+        local = cls(store, f"oxigraph:{path}", path)
+        local.read_only = read_only
+        return local
 
     def data_graphs(self) -> list[str]:
         """The named graphs holding data (cached: a store does not change while it is read)."""
@@ -182,8 +185,9 @@ class LocalStore(Store):
         return out
 
     def close(self) -> None:
-        with contextlib.suppress(OSError):
-            self.ox.flush()
+        if self.path is not None and not self.read_only:  # (a read-only store refuses to flush)
+            with contextlib.suppress(OSError):
+                self.ox.flush()
 
 
 def write_stamp(store: ox.Store, values: Mapping[str, str | int | bool]) -> None:

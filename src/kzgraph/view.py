@@ -49,22 +49,43 @@ class GraphView:
                     seen.add(t)
                     yield t  # type: ignore[misc]
 
+    def _around(self, node: Term, outgoing: bool) -> dict[ox.NamedNode, list[Term]]:
+        """Every (predicate -> values) out of ``node`` (or into it), read in one lookup and kept: the
+        profile, network and export code ask for many predicates of the same few nodes."""
+        key = "out" if outgoing else "in"
+        cache = self.memo.setdefault(key, {})
+        found = cache.get(node)
+        if found is None:
+            table: dict[ox.NamedNode, list[Term]] = {}
+            if not (outgoing and isinstance(node, ox.Literal)):
+                pattern = (node, None, None) if outgoing else (None, None, node)
+                for t in self.triples(*pattern):
+                    table.setdefault(t[1], []).append(t[2] if outgoing else t[0])
+            cache[node] = found = table
+        return found  # type: ignore[return-value]
+
     def objects(self, s: Term, p: ox.NamedNode) -> list[Term]:
-        return [t[2] for t in self.triples(s, p, None)]
+        return list(self._around(s, True).get(p, ()))
 
     def value(self, s: Term, p: ox.NamedNode) -> Term | None:
-        return next((t[2] for t in self.triples(s, p, None)), None)
+        values = self._around(s, True).get(p)
+        return values[0] if values else None
 
     def subjects(self, p: ox.NamedNode, o: Term) -> list[Term]:
-        return [t[0] for t in self.triples(None, p, o)]
+        return list(self._around(o, False).get(p, ()))
 
     def predicate_objects(self, s: Term) -> list[tuple[ox.NamedNode, Term]]:
-        return [(t[1], t[2]) for t in self.triples(s, None, None)]
+        return [(p, o) for p, values in self._around(s, True).items() for o in values]
 
     def subject_predicates(self, o: Term) -> list[tuple[Term, ox.NamedNode]]:
-        return [(t[0], t[1]) for t in self.triples(None, None, o)]
+        return [(s, p) for p, values in self._around(o, False).items() for s in values]
 
     def has(self, s: Term | None, p: ox.NamedNode | None = None, o: Term | None = None) -> bool:
+        if s is not None and not isinstance(s, ox.Literal):
+            around = self._around(s, True)
+            if p is None:
+                return bool(around) if o is None else any(o in values for values in around.values())
+            return p in around if o is None else o in around.get(p, ())
         return next(self.triples(s, p, o), None) is not None
 
     def asserted(self, s: Term, p: ox.NamedNode, o: Term) -> bool:
