@@ -1,12 +1,17 @@
-"""Time each stage of ``kzgraph build`` on the packaged graph, and the CLI's cold start.
+"""The seed graph: ``kzgraph build``, ``query`` and ``show`` as whole processes, the build's stages, and the
+naive pipeline the store-centred build replaces.
 
-Prints a table of medians over several runs in one process (the machine is shared and noisy, so single
-runs mislead), plus each stage's share of the total. Run: ``python benchmarks/bench_build.py``.
+Whole-process times are what a user waits for: a fresh interpreter each run (bytecode cached, as after
+``pip install``), medians of ``--runs`` runs. The naive pipeline is what a first version would do with
+the core libraries alone, in the same run: rdflib parses the ontology and data, owlrl computes the OWL 2
+RL closure, pyshacl validates (SHACL-SPARQL constraints included) on the closure, and rdflib writes
+Turtle and JSON-LD. Run: ``python benchmarks/bench_build.py [--runs 5]``.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -14,104 +19,103 @@ import tempfile
 import time
 from pathlib import Path
 
-from kzgraph import export
-from kzgraph.build import compute, outputs
-from kzgraph.load import load
-
-STAGES = ["load", "reason", "validate", "export", "render", "write"]
+STAGES = ["load", "reason", "validate", "export", "write", "render"]
 
 
-def one_build(out: Path) -> dict[str, float]:
-    """One full build in this process, with the time of each stage."""
-    timings: dict[str, float] = {}
-    start = time.perf_counter()
-    kg = load()
-    timings["load"] = time.perf_counter() - start
-    build = compute(kg, timings)
-    files = outputs(build, out)
-    start = time.perf_counter()
-    export.write_files(files)
-    timings["write"] = time.perf_counter() - start
-    return timings
+def whole_process(argv: list[str], runs: int, cwd: Path) -> list[float]:
+    """Wall times of ``kzgraph ARGV`` in fresh processes (after one warm-up run)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    times = []
+    for i in range(runs + 1):
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "kzgraph", *argv], cwd=cwd, env=env, check=True, capture_output=True
+        )
+        if i:  # the first run compiles bytecode and fills the page cache
+            times.append(time.perf_counter() - start)
+    return times
 
 
-def reference_routes(runs: int) -> dict[str, list[float]]:
-    """The reference engines the fast path replaces: owlrl for reasoning, pyshacl alone for validation."""
-    from kzgraph.build import validation_graph
-    from kzgraph.reason import reason
-    from kzgraph.validate import validate
+def stages(runs: int) -> dict[str, list[float]]:
+    """The build's own stage timings (in this process)."""
+    from kzgraph.build import run_build
 
-    kg = load()
-    asserted = kg.asserted()
-    out: dict[str, list[float]] = {
-        "reason owlrl": [],
-        "reason fast": [],
-        "validate pyshacl": [],
-        "validate fast": [],
-    }
-    for _ in range(runs):
-        for engine in ("owlrl", "fast"):
-            start = time.perf_counter()
-            inference = reason(kg, asserted, engine)
-            out[f"reason {engine}"].append(time.perf_counter() - start)
-        data = validation_graph(kg, asserted, inference)
-        for route in ("pyshacl", "fast"):
-            start = time.perf_counter()
-            validate(data, kg.shapes, engine=route)
-            out[f"validate {route}"].append(time.perf_counter() - start)
+    out: dict[str, list[float]] = {s: [] for s in STAGES}
+    with tempfile.TemporaryDirectory() as tmp:
+        run_build(Path(tmp))
+        for _ in range(runs):
+            build = run_build(Path(tmp))
+            for s in STAGES:
+                out[s].append(build.timings.get(s, 0.0))
     return out
 
 
-def cold_start(runs: int) -> list[float]:
-    """Wall time of ``kzgraph --help`` in a fresh interpreter."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "kzgraph", "--help"], check=True, capture_output=True)
-        times.append(time.perf_counter() - start)
+def naive(out: Path) -> dict[str, float]:
+    """The naive pipeline, once: rdflib, owlrl, pyshacl, rdflib's writers."""
+    import owlrl
+    import rdflib
+    from pyshacl import validate
+
+    from kzgraph.export import jsonld_context
+    from kzgraph.resources import data_dir, ontology_dir
+
+    times: dict[str, float] = {}
+    start = time.perf_counter()
+    graph = rdflib.Graph()
+    for f in [*sorted(ontology_dir().glob("*.ttl")), *sorted(data_dir().glob("*.ttl"))]:
+        graph.parse(f, format="turtle")
+    shapes = rdflib.Graph()
+    for f in sorted((ontology_dir() / "shapes").glob("*.ttl")):
+        shapes.parse(f, format="turtle")
+    times["load"] = time.perf_counter() - start
+    start = time.perf_counter()
+    closure = rdflib.Graph()
+    for t in graph:
+        closure.add(t)
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(closure)
+    times["reason"] = time.perf_counter() - start
+    start = time.perf_counter()
+    validate(closure, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True)
+    times["validate"] = time.perf_counter() - start
+    start = time.perf_counter()
+    graph.serialize(out / "naive.ttl", format="turtle")
+    (out / "naive.jsonld").write_text(
+        graph.serialize(format="json-ld", context=jsonld_context()), encoding="utf-8"
+    )
+    times["export"] = time.perf_counter() - start
     return times
+
+
+def show(label: str, values: list[float]) -> None:
+    print(f"{label:<34} {statistics.median(values):>8.3f} {min(values):>8.3f} {max(values):>8.3f}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5, help="runs per measurement (default 5)")
-    parser.add_argument(
-        "--reference", action="store_true", help="also time owlrl and pyshacl-only validation"
-    )
+    parser.add_argument("--no-naive", action="store_true", help="skip the naive pipeline (about 30 s)")
     args = parser.parse_args()
-    samples: dict[str, list[float]] = {s: [] for s in STAGES}
     with tempfile.TemporaryDirectory() as tmp:
-        one_build(Path(tmp))  # warm-up: imports and caches
-        for _ in range(args.runs):
-            timings = one_build(Path(tmp))
-            for stage in STAGES:
-                samples[stage].append(timings.get(stage, 0.0))
-    medians = {s: statistics.median(v) for s, v in samples.items()}
-    total = sum(medians.values())
-    print(f"kzgraph build, median of {args.runs} runs (seconds)")
-    print(f"{'stage':<10} {'median':>8} {'min':>8} {'max':>8} {'share':>7}")
-    for stage in STAGES:
-        v = samples[stage]
-        print(
-            f"{stage:<10} {medians[stage]:>8.3f} {min(v):>8.3f} {max(v):>8.3f} {medians[stage] / total:>7.1%}"
-        )
-    print(f"{'total':<10} {total:>8.3f}")
-    if args.reference:
-        ref = reference_routes(args.runs)
-        print(f"\nreference engines, median of {args.runs} runs (seconds)")
-        for name, values in ref.items():
-            print(f"{name:<18} {statistics.median(values):>8.3f}")
-        for what, slow, fast in (
-            ("reason", "reason owlrl", "reason fast"),
-            ("validate", "validate pyshacl", "validate fast"),
-        ):
-            ratio = statistics.median(ref[slow]) / statistics.median(ref[fast])
-            print(f"{what}: fast path is {ratio:.1f}x the reference")
-    cold = cold_start(args.runs)
-    print(
-        f"cold start of 'kzgraph --help': median {statistics.median(cold):.3f} s "
-        f"(min {min(cold):.3f}, max {max(cold):.3f})"
-    )
+        folder = Path(tmp)
+        build = whole_process(["build", "--out", "build"], args.runs, folder)
+        query = whole_process(["query", "prime-ministers"], args.runs, folder)
+        show_ = whole_process(["show", "Massimov"], args.runs, folder)
+        naive_times = None if args.no_naive else naive(folder)
+    print(f"Whole processes, seconds (median, min, max of {args.runs} runs)")
+    show("kzgraph build", build)
+    show("kzgraph query prime-ministers", query)
+    show("kzgraph show Massimov", show_)
+    print(f"\nStages of the build in one process (median of {args.runs}; JSON-LD and explorer in children)")
+    for stage, values in stages(args.runs).items():
+        show(f"  {stage}", values)
+    if naive_times is not None:
+        total = sum(naive_times.values())
+        print("\nNaive pipeline (rdflib + owlrl + pyshacl + rdflib writers), one run in this process")
+        for stage, value in naive_times.items():
+            print(f"  {stage:<32} {value:>8.3f}")
+        print(f"  {'total':<32} {total:>8.3f}")
+        ratio = total / statistics.median(build)
+        print(f"\nbuild vs naive: {ratio:.1f}x faster (the whole build process against the naive stages)")
 
 
 if __name__ == "__main__":

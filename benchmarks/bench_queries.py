@@ -1,4 +1,5 @@
-"""Latency of every named query: in-process on rdflib and on Oxigraph, and over HTTP through the endpoint.
+"""Latency of every named query on the seed graph: through the Python API (its guard and query thread),
+on the built store on disk, and over HTTP through the endpoint.
 
 Medians of several runs per query (the machine is shared and noisy). Run:
 ``python benchmarks/bench_queries.py [--runs 7] [--no-http]``.
@@ -9,18 +10,21 @@ from __future__ import annotations
 import argparse
 import socket
 import statistics
+import tempfile
 import threading
 import time
-import urllib.parse
 import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
-from kzgraph.oxi import store_from
+from kzgraph.api import KnowledgeGraph
+from kzgraph.build import STORE_LINK, run_build
+from kzgraph.query import named_queries
+from kzgraph.store import LocalStore
 
-from kzgraph.build import compute
-from kzgraph.query import bindings_for, inject_bindings, named_queries, run, run_oxigraph
 
-
-def median_ms(fn, runs: int) -> float:  # type: ignore[no-untyped-def]
+def median_ms(fn: Callable[[], object], runs: int) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
@@ -29,20 +33,24 @@ def median_ms(fn, runs: int) -> float:  # type: ignore[no-untyped-def]
     return statistics.median(times) * 1000
 
 
-def start_endpoint() -> tuple[str, object, object]:
+def start_endpoint(store: LocalStore) -> tuple[str, Any, Any]:
     import uvicorn
 
+    from kzgraph.httpguard import protocol_for
     from kzgraph.serve import ServeConfig, prepare
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    pool, app = prepare(ServeConfig(port=port, workers=2, timeout=30))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    config = ServeConfig(port=port, workers=2, timeout=30)
+    pool, app = prepare(config, store)
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", http=protocol_for(config))
+    )
     threading.Thread(target=server.run, daemon=True).start()
     while not server.started:
         time.sleep(0.05)
-    return f"http://127.0.0.1:{port}/sparql", server, pool
+    return f"http://127.0.0.1:{port}", server, pool
 
 
 def main() -> None:
@@ -50,42 +58,40 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--no-http", action="store_true", help="skip the endpoint measurements")
     args = parser.parse_args()
-    build = compute()
-    merged = build.merged()
-    store = store_from(merged)
-    endpoint = server = pool = None
-    if not args.no_http:
-        endpoint, server, pool = start_endpoint()
-    print(f"named queries on the reasoned graph ({len(merged)} triples), median of {args.runs} runs, ms")
-    print(f"{'query':<34} {'rdflib':>9} {'oxigraph':>9} {'http':>9}")
-    totals = {"rdflib": [], "oxigraph": [], "http": []}  # type: ignore[var-annotated]
-    for name, q in named_queries().items():
-        bindings = bindings_for(q, {})
-        r = median_ms(lambda q=q, b=bindings: run(merged, q.text, b), args.runs)
-        o = median_ms(lambda q=q, b=bindings: run_oxigraph(store, q.text, b), args.runs)
-        h = float("nan")
-        if endpoint:
-            body = urllib.parse.urlencode({"query": inject_bindings(q.text, bindings)}).encode()
+    with tempfile.TemporaryDirectory() as tmp:
+        build = run_build(Path(tmp))
+        memory = KnowledgeGraph(build.store)
+        disk = KnowledgeGraph(LocalStore.open(Path(tmp) / STORE_LINK))
+        endpoint = server = pool = None
+        if not args.no_http:
+            endpoint, server, pool = start_endpoint(disk.store)  # type: ignore[arg-type]
+        print(f"named queries on the seed graph, median of {args.runs} runs, ms")
+        print(f"{'query':<34} {'memory':>9} {'disk':>9} {'http':>9}")
+        totals: dict[str, list[float]] = {"memory": [], "disk": [], "http": []}
+        for name in named_queries():
+            m = median_ms(lambda name=name: memory.query(name), args.runs)
+            d = median_ms(lambda name=name: disk.query(name), args.runs)
+            h = float("nan")
+            if endpoint:
+                url = f"{endpoint}/queries/{name}"  # (its default parameters)
 
-            def fetch(body: bytes = body) -> None:
-                req = urllib.request.Request(
-                    endpoint, data=body, headers={"Content-Type": "application/x-www-form-urlencoded"}
-                )
-                urllib.request.urlopen(req).read()
+                def fetch(url: str = url) -> None:
+                    request = urllib.request.Request(
+                        url, headers={"Accept": "application/sparql-results+json"}
+                    )
+                    urllib.request.urlopen(request).read()
 
-            h = median_ms(fetch, args.runs)
-        for key, value in (("rdflib", r), ("oxigraph", o), ("http", h)):
-            totals[key].append(value)
-        print(f"{name:<34} {r:>9.2f} {o:>9.2f} {h:>9.2f}")
-    print(
-        f"{'median over queries':<34} {statistics.median(totals['rdflib']):>9.2f} "
-        f"{statistics.median(totals['oxigraph']):>9.2f} {statistics.median(totals['http']):>9.2f}"
-    )
-    slowest = " ".join(f"{max(totals[k]):>9.2f}" for k in ("rdflib", "oxigraph", "http"))
-    print(f"{'slowest':<34} {slowest}")
-    if server is not None:
-        server.should_exit = True  # type: ignore[attr-defined]
-        pool.close()  # type: ignore[attr-defined]
+                h = median_ms(fetch, args.runs)
+            for key, value in (("memory", m), ("disk", d), ("http", h)):
+                totals[key].append(value)
+            print(f"{name:<34} {m:>9.2f} {d:>9.2f} {h:>9.2f}")
+        medians = " ".join(f"{statistics.median(totals[k]):>9.2f}" for k in totals)
+        print(f"{'median over queries':<34} {medians}")
+        print(f"{'slowest':<34} " + " ".join(f"{max(totals[k]):>9.2f}" for k in totals))
+        if server is not None:
+            server.should_exit = True
+            pool.close()
+        disk.close()
 
 
 if __name__ == "__main__":

@@ -95,7 +95,7 @@ def worker(size: str, folder: Path, disk: bool) -> dict[str, Any]:
     out["slowest query"] = max(times, key=lambda n: times[n])
     out["export nquads"], _ = _timed(lambda: export(local, "nquads", inferred=True))
     out["peak MB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    del kg, local, store
+    kg.close()
     if location:
         shutil.rmtree(location, ignore_errors=True)
     return out
@@ -121,7 +121,9 @@ def label(size: str) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", default="seed,100000,1000000", help="comma-separated: seed or a count")
     parser.add_argument("--runs", type=int, default=3, help="runs per size below 1M (median)")
     parser.add_argument("--disk", action="store_true", help="Oxigraph on disk instead of in memory")

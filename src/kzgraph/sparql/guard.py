@@ -25,6 +25,8 @@ kzgraph.errors.QueryError: SERVICE is refused: kzgraph queries never reach other
 
 from __future__ import annotations
 
+import copy
+import functools
 import re
 from collections.abc import Mapping
 
@@ -115,14 +117,24 @@ def inspect(text: str, prefixes: Mapping[str, str] | None = None) -> ParsedQuery
     """Check a query as every store will read it; return what was found, or raise :class:`QueryError`.
 
     ``prefixes`` are the prefixes the store is told to predeclare. Syntax errors are reported with the
-    furthest position the grammar reached; the store's own parser gives a fuller message.
+    furthest position the grammar reached; the store's own parser gives a fuller message. Accepted
+    queries are remembered (the parse costs milliseconds; named queries and endpoint clients repeat).
     """
     if len(text) > MAX_QUERY_CHARS:
         raise QueryError(
             f"the query is {len(text)} characters long; kzgraph accepts at most {MAX_QUERY_CHARS}"
         )
+    return copy.deepcopy(_inspect(text, tuple(sorted((prefixes or {}).items()))))
+
+
+@functools.lru_cache(maxsize=512)
+def _inspect(text: str, prefixes: tuple[tuple[str, str], ...]) -> ParsedQuery:
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(
+            f"the query is {len(text)} characters long; kzgraph accepts at most {MAX_QUERY_CHARS}"
+        )
     check_nesting(text)
-    known = dict(prefixes or {})
+    known = dict(prefixes)
     try:
         info = _parse_any(text, known)
     except SparqlSyntaxError as exc:
