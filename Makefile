@@ -16,7 +16,7 @@ build: ## Build the graph, exports, report and explorer into build/
 
 test:  ## Run the test suite (builds the graph first, so tests never see stale output)
 	$(VENV)/bin/kzgraph build --out build
-	$(PYTHON) -m pytest
+	$(PYTHON) -m pytest -n auto --dist loadfile
 
 lint:  ## ruff and mypy
 	$(VENV)/bin/ruff check src tests benchmarks

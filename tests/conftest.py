@@ -350,3 +350,18 @@ def write_hostile_data(folder: Path) -> Path:
         encoding="utf-8",
     )
     return folder
+
+
+# ----------------------------------------------------------------------------------------------------
+# Scheduling: the suite runs on two workers (pytest-xdist, one file per worker at a time); the files
+# that hold the long oracle comparisons go first, so they do not end up alone at the tail.
+
+_FIRST = ("test_reasoning.py", "test_shapes.py", "test_stores.py", "test_hostile.py", "test_export.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        name = item.path.name
+        return _FIRST.index(name) if name in _FIRST else len(_FIRST)
+
+    items.sort(key=rank)  # stable: the order within each file is kept

@@ -24,6 +24,7 @@ SCHEMA = Namespace("https://schema.org/")
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")
 ORG = Namespace("http://www.w3.org/ns/org#")
 PROV = Namespace("http://www.w3.org/ns/prov#")
+OWL_IMPORTS = URIRef("http://www.w3.org/2002/07/owl#imports")
 
 
 def p(slug: str) -> URIRef:
@@ -176,13 +177,45 @@ def test_owl_nothing_makes_the_build_fail(tmp_path: Path) -> None:
 
 
 def test_reasoning_never_fetches_owl_imports(tmp_path: Path) -> None:
-    """An owl:imports is data like any other: no connection, no request, no file opened for it."""
-    with audit_events() as events:
-        b = _compute(
-            tmp_path,
-            "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
-            "<https://w3id.org/kzgraph/id/x> owl:imports <http://192.0.2.1/ontology.ttl> .\n",
-        )
-    assert b.inference.total > 0
+    """An owl:imports is data like any other: no connection, no request, no file opened for it.
+
+    Three witnesses: the audit hook (Python's own network calls and file opens), a listening socket the
+    import names (which any client, native code included, would have to connect to), and a file the other
+    import names, whose one triple must not reach the graph.
+    """
+    import select
+    import socket
+
+    import pyoxigraph as ox
+
+    imported = tmp_path / "imported.ttl"
+    imported.write_text(
+        "<https://w3id.org/kzgraph/id/imported> <http://e/p> <http://e/o> .\n", encoding="utf-8"
+    )
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    port = listener.getsockname()[1]
+    try:
+        with audit_events() as events:
+            b = _compute(
+                tmp_path,
+                "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+                f"<https://w3id.org/kzgraph/id/x> owl:imports <http://127.0.0.1:{port}/ontology.ttl> ,\n"
+                f"    <{imported.as_uri()}> , <http://192.0.2.1/ontology.ttl> .\n",
+            )
+        pending, _, _ = select.select([listener], [], [], 0.3)  # a connection waiting to be accepted
+    finally:
+        listener.close()
+    assert pending == [], "something connected to the imported ontology's address"
     assert [e for e in events if e[0] in ("socket.connect", "urllib.Request")] == []
-    assert [e for e in events if e[0] == "open" and "192.0.2.1" in str(e[1])] == []
+    opened = [str(e[1][0]) for e in events if e[0] == "open" and e[1]]
+    assert [o for o in opened if o.endswith("imported.ttl") or "192.0.2.1" in o or "127.0.0.1" in o] == []
+    # the imports were read as data, the imported file's triple was not
+    x, imports = ox.NamedNode("https://w3id.org/kzgraph/id/x"), ox.NamedNode(str(OWL_IMPORTS))
+    assert len(list(b.store.ox.quads_for_pattern(x, imports, None, None))) == 3
+    assert (
+        list(b.store.ox.quads_for_pattern(ox.NamedNode("https://w3id.org/kzgraph/id/imported"), None, None))
+        == []
+    )
+    assert b.inference.total > 0

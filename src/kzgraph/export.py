@@ -314,14 +314,18 @@ def spreadsheet_cell(value: Any) -> str:
 
 
 def to_csv(net: Any) -> tuple[str, str]:
-    """Two CSV files meant for spreadsheets: the nodes, and the edges with type, dates and source."""
+    """Two CSV files meant for spreadsheets: the nodes, and the edges with type, dates and source.
+
+    Records end in CRLF, as RFC 4180 has it, so that a cell holding a bare carriage return is quoted
+    (Python's writer quotes only the characters of its line terminator) and cannot start a new row.
+    """
     nodes, edges = io.StringIO(), io.StringIO()
-    w = csv.writer(nodes, lineterminator="\n")
+    w = csv.writer(nodes, lineterminator="\r\n")
     w.writerow(NODE_COLUMNS)
     for n in sorted(net.nodes):
         data = net.nodes[n]
         w.writerow([spreadsheet_cell(n)] + [spreadsheet_cell(data.get(c, "")) for c in NODE_COLUMNS[1:]])
-    w = csv.writer(edges, lineterminator="\n")
+    w = csv.writer(edges, lineterminator="\r\n")
     w.writerow(EDGE_COLUMNS)
     rows = sorted(
         [spreadsheet_cell(a), spreadsheet_cell(b)]

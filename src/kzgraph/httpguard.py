@@ -11,7 +11,9 @@
 - **Slow and idle clients.** Headers must arrive within the header timeout, on a new connection and on
   each reuse of a kept-alive one; the connection is closed otherwise. At most ``max_connections`` are open:
   past it, the oldest connection still sending its headers is closed to make room, so a crowd of
-  connections that never finish their headers (slowloris) cannot keep an honest client out.
+  connections that never finish their headers (slowloris) cannot keep an honest client out. Connections
+  are accepted a few dozen at a time (a small listen backlog), so the cap runs before a burst can use up
+  the process's open files.
 """
 
 from __future__ import annotations
@@ -132,8 +134,12 @@ def protocol_for(config: ServeConfig) -> Any:
                 config.header_timeout, self._too_slow
             )
             if len(self.connections) > config.max_connections:
+                # (a connection already being closed is no room made: skip it, or a burst would close
+                # the same victim again and again while the crowd grows past the cap)
                 slow: list[Any] = [
-                    c for c in self.connections if c is not self and getattr(c, "waiting", False)
+                    c
+                    for c in self.connections
+                    if c is not self and getattr(c, "waiting", False) and not c.transport.is_closing()
                 ]
                 victim = min(slow, key=lambda c: c.opened, default=None)
                 if victim is not None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime
 import os
 import re
-import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kzgraph.errors import InputError
+from kzgraph.files import open_regular
 from kzgraph.namespaces import GRAPH, GRAPH_DATA, GRAPH_ONTOLOGY, GRAPH_SHAPES, OWL, XSD
 from kzgraph.sources import Sources
 
@@ -78,27 +78,8 @@ def format_for(path: Path) -> ox.RdfFormat:
 
 def read_bytes(path: Path, limit: int) -> bytes:
     """The bytes of a regular file, read in chunks and refused past ``limit``; never a device or FIFO."""
+    fd = open_regular(path)
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, not an RDF file") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
-    try:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            raise InputError(f"{path}: is a folder, not an RDF file")
-        if not stat.S_ISREG(mode):
-            kind = (
-                "a FIFO"
-                if stat.S_ISFIFO(mode)
-                else "a device"
-                if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
-                else "not a regular file"
-            )
-            raise InputError(f"{path}: is {kind}; kzgraph reads only regular files")
         chunks: list[bytes] = []
         total = 0
         while True:

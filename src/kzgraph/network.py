@@ -410,6 +410,8 @@ class NetworkStats:
     betweenness: list[tuple[str, float]]
     components: list[int]
     communities: list[list[str]]
+    #: How many entities the betweenness was sampled from (0: exact, over every entity)
+    sampled: int = 0
 
     def text(self, net: nx.MultiDiGraph) -> str:
         """A plain-text report."""
@@ -426,7 +428,12 @@ class NetworkStats:
         ]
         lines.append(f"Degree centrality, top {len(self.degree)}:")
         lines += [f"  {v:.3f}  {name(n)}" for n, v in self.degree]
-        lines.append(f"Betweenness centrality, top {len(self.betweenness)}:")
+        how = (
+            f" (approximate: sampled from {self.sampled} of {self.nodes} entities, seed 1)"
+            if self.sampled
+            else ""
+        )
+        lines.append(f"Betweenness centrality, top {len(self.betweenness)}{how}:")
         lines += [f"  {v:.3f}  {name(n)}" for n, v in self.betweenness]
         sizes = ", ".join(str(s) for s in self.components[:10])
         more = ", ..." if len(self.components) > 10 else ""
@@ -436,6 +443,11 @@ class NetworkStats:
             top = ", ".join(name(n) for n in members[:5])
             lines.append(f"  {i:>2}. {len(members):>3} members: {top}{', ...' if len(members) > 5 else ''}")
         return printable("\n".join(lines), keep_newlines=True) + "\n"
+
+
+#: Up to this many entities, betweenness is exact; above, it is sampled from BETWEENNESS_SAMPLE sources.
+EXACT_BETWEENNESS = 2000
+BETWEENNESS_SAMPLE = 64
 
 
 def network_stats(net: nx.MultiDiGraph, top: int = 10) -> NetworkStats:
@@ -454,7 +466,14 @@ def network_stats(net: nx.MultiDiGraph, top: int = 10) -> NetworkStats:
         return sorted(values.items(), key=lambda kv: (-kv[1], net.nodes[kv[0]]["label"]))[:top]
 
     degree: dict[str, float] = nx.degree_centrality(simple) if len(simple) > 1 else {}
-    between: dict[str, float] = nx.betweenness_centrality(simple) if len(simple) > 2 else {}
+    # exact betweenness costs (entities x ties); above EXACT_BETWEENNESS entities it is estimated from a
+    # fixed, seeded sample of sources (networkx's k), and the report says so
+    sampled = BETWEENNESS_SAMPLE if len(simple) > EXACT_BETWEENNESS else 0
+    between: dict[str, float] = (
+        nx.betweenness_centrality(simple, k=sampled or None, seed=1 if sampled else None)
+        if len(simple) > 2
+        else {}
+    )
     components = sorted((len(c) for c in nx.connected_components(simple)), reverse=True)
     found: list[set[str]] = nx.community.louvain_communities(simple, seed=1)
     communities = [sorted(c, key=lambda n: (-simple.degree(n), net.nodes[n]["label"])) for c in found]
@@ -468,4 +487,5 @@ def network_stats(net: nx.MultiDiGraph, top: int = 10) -> NetworkStats:
         ranked(between),
         components,
         communities,
+        sampled,
     )

@@ -271,6 +271,11 @@ def prepare(config: ServeConfig, store: Store) -> tuple[WorkerPool, Any]:
     return pool, guarded(create_app(pool, config, page, library_json()), config)
 
 
+#: Connections accepted in one go: asyncio accepts up to the listen backlog before any of them is seen, so
+#: a small one lets the connection cap (:mod:`kzgraph.httpguard`) act before a burst exhausts open files.
+ACCEPT_BACKLOG = 64
+
+
 def serve(config: ServeConfig, store: Store, announce: Callable[[str], None] = print) -> None:
     """Run the endpoint until interrupted."""
     import uvicorn
@@ -294,6 +299,7 @@ def serve(config: ServeConfig, store: Store, announce: Callable[[str], None] = p
             http=protocol_for(config),
             timeout_keep_alive=5,
             limit_concurrency=config.max_connections + 16,
+            backlog=ACCEPT_BACKLOG,
         )
     finally:
         pool.close()

@@ -12,6 +12,7 @@ differ: the data, the ontology, the shapes, the rules, or kzgraph's own code cha
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -24,7 +25,8 @@ from kzgraph.errors import InputError
 def _ttl_files(folder: Path) -> tuple[Path, ...]:
     if not folder.is_dir():
         raise InputError(f"{folder}: no such folder")
-    return tuple(sorted(p for p in folder.glob("*.ttl") if p.is_file()))
+    # everything named *.ttl but folders: a device or FIFO among them is then refused by name when read
+    return tuple(sorted(p for p in folder.glob("*.ttl") if not p.is_dir()))
 
 
 @dataclass(frozen=True)
@@ -65,14 +67,21 @@ class Sources:
         A data file that cannot be read gives a digest no store matches, so the build that follows
         reports the problem itself.
         """
+        from kzgraph.files import open_regular
+
         h = hashlib.sha256()
         h.update(_code_digest().encode())
         for role, path in self.files():
             h.update(f"\0{role}\0{path.name}\0".encode())
             try:
-                h.update(hashlib.sha256(path.read_bytes()).digest())
-            except OSError:
-                h.update(b"unreadable")
+                fd = open_regular(path)  # a device or FIFO is refused here, before a byte is read
+            except InputError as exc:
+                if "no such file" in exc.message or "cannot read" in exc.message:
+                    h.update(b"unreadable")
+                    continue
+                raise
+            with os.fdopen(fd, "rb") as handle:
+                h.update(hashlib.file_digest(handle, "sha256").digest())
         return h.hexdigest()
 
 
