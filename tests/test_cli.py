@@ -226,7 +226,7 @@ def test_show_finds_an_entity_by_alternative_spelling(capsys: pytest.CaptureFixt
     assert "1965-06-15" in out
     assert "BIOGRAPHIES > Karim Massimov" in out  # the source section of a fact
     # BIOGRAPHIES > Karim Massimov: adviser to the President since 2003; the end is not stated.
-    assert "Adviser to the President (2003 to unknown)" in out
+    assert "Adviser to the President (began 2003, stated; end unknown)" in out
 
 
 def test_show_unknown_entity_exits_2(capsys: pytest.CaptureFixture[str]) -> None:

@@ -134,3 +134,45 @@ def test_hostile_label_renders_as_text(browser: Any, tmp_path: Path) -> None:
     assert page.errors == []
     BUILD.mkdir(exist_ok=True)
     page.page.screenshot(path=str(BUILD / "explorer-hostile-label.png"))
+
+
+def test_date_control_draws_certain_ties_solid_and_possible_ties_dashed(browser: Any, explorer: Path) -> None:
+    """BIOGRAPHIES > Kassym-Jomart Tokayev, counted by hand. On 1 June 2009 he certainly chairs the Senate
+    (since 2007, still on the profile's date): 1 solid tie. His seat on the CIS Inter-parliamentary
+    Assembly's council and his PACE delegation (current, start not given) and his three undated studies
+    are possible: 5 dashed. His two terms as Foreign Minister (1994-1999, 2002-2007) and his three years
+    as Prime Minister (1999-2002) are over: 3 hidden. On 1 June 2000 the premiership is possible only (the
+    profile gives three years somewhere in 1999-2002), the Senate and both ministries are not in effect:
+    0 solid, 6 dashed."""
+    page = Page(browser, explorer)
+    tokayev = "https://w3id.org/kzgraph/id/person/kassym-jomart-tokayev"
+
+    def counts() -> tuple[int, int, int]:
+        return tuple(  # type: ignore[return-value]
+            page.js(
+                f"""(() => {{ const x = window.kzExplorer, all = x.edges.get().filter(
+                      (e) => e.from === {tokayev!r} || e.to === {tokayev!r});
+                    const shown = all.filter((e) => x.edgeView.get(e.id));
+                    return [shown.filter((e) => !e.dashes).length, shown.filter((e) => e.dashes).length,
+                            all.length - shown.length]; }})()"""
+            )
+        )
+
+    assert counts() == (9, 0, 0)  # no date: every tie, drawn solid
+    page.page.fill("#asof", "2009-06-01")
+    page.page.dispatch_event("#asof", "change")
+    assert counts() == (1, 5, 3)
+    page.page.fill("#asof", "2000-06-01")
+    page.page.dispatch_event("#asof", "change")
+    assert counts() == (0, 6, 3)
+    # the timeline of his dated ties, and the side panel's phrase for a tie, say bounds as bounds
+    page.js(f"window.kzExplorer.select({tokayev!r})")
+    assert page.js("document.querySelectorAll('#info .timeline .tl-row').length") == 6
+    labels = page.js(
+        "Array.from(document.querySelectorAll('#info .timeline svg'))"
+        ".map((s) => s.getAttribute('aria-label'))"
+    )
+    assert "Chairman of the Senate: from 2007, still in effect on 2011-04-05" in labels
+    page.page.click("#asof-clear")
+    assert counts() == (9, 0, 0)
+    assert page.errors == [] and page.requests == []

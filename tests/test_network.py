@@ -97,8 +97,13 @@ def test_path_cli_prints_ties_with_dates_and_sources(capsys: pytest.CaptureFixtu
     capsys.readouterr()
     assert main(["path", "Bakhytzhhan Zhumagulov", "Nazarbaev", "--max", "1"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("1. (2 ties) Bakhytzhhan Zhumagulov -[Chairman of Nur Otan]-> Nur Otan")
-    assert "<-[candidate of (2011-04-03)]- Nursultan Nazarbayev" in out
+    # PRO-GOVERNMENT PARTIES > Nur Otan: Zhumagulov chairs the party, formed in 1999, no date given;
+    # Presidential elections 2011: Nazarbayev the Nur Otan candidate on 3 April 2011
+    assert out.startswith(
+        "1. (2 ties) Bakhytzhhan Zhumagulov -[Chairman of Nur Otan (from no earlier than 1999-01-01, "
+        "until an unknown date)]-> Nur Otan"
+    )
+    assert "<-[candidate of (on 2011-04-03)]- Nursultan Nazarbayev" in out
     assert "PRO-GOVERNMENT PARTIES > National Democratic Party Nur Otan" in out
 
 

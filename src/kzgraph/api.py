@@ -78,6 +78,15 @@ class KnowledgeGraph:
             raise KzError(f"query {name!r} is not a SELECT query")
         return result
 
+    def asof(self, date: str) -> Rows:
+        """The political system on a day (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``): who held the top
+        posts, which parties sat in the Mazhilis and were registered, Kazakhstan's memberships; each row
+        with its certainty and sources (the named query ``state-on``)."""
+        from kzgraph.dates import period
+
+        period(date)  # a clear error for a date that is not one, before any query runs
+        return self.rows("state-on", date=date.strip())
+
     # -- entities -----------------------------------------------------------------------------------
 
     def _view(self) -> Any:

@@ -205,6 +205,23 @@ def cmd_query(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_asof(args: argparse.Namespace) -> int:
+    """Prints the political system on a day: the top posts, the parties in the Mazhilis and their posts, the
+    registered parties and Kazakhstan's memberships, each row with its certainty and sources."""
+    from kzgraph.dates import period
+    from kzgraph.query import bindings_for, find_query
+    from kzgraph.results import text_result
+
+    period(args.date)
+    nq = find_query("state-on")
+    kg = _graph(args)
+    own = args.format in ("table", "json")
+    bindings = bindings_for(nq, {"date": args.date.strip()})
+    result = kg.store.execute(nq.text, bindings, fmt=None if own else args.format)
+    _write_or_print(text_result(result, args.format) if own else result, args.output)
+    return EXIT_OK
+
+
 def cmd_queries(args: argparse.Namespace) -> int:
     """Lists the named queries with their titles, questions and parameters."""
     from kzgraph.query import named_queries
@@ -449,6 +466,23 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         default="table",
         choices=["table", "csv", "tsv", "json", "srj", "srx", "turtle", "nt", "jsonld", "rdfxml"],
+        help="result format (srj/srx/csv/tsv: the W3C SPARQL results formats; json: a plain list)",
+    )
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of standard output")
+
+    p = _command(
+        sub,
+        "asof",
+        cmd_asof,
+        "The political system on a day, each row with its certainty and sources.",
+        "kzgraph asof 2008-01-01\nkzgraph asof 1995 --format csv",
+        [data],
+    )
+    p.add_argument("date", metavar="DATE", help="a day (YYYY-MM-DD), or a month or year: its whole period")
+    p.add_argument(
+        "--format",
+        default="table",
+        choices=["table", "csv", "tsv", "json", "srj", "srx"],
         help="result format (srj/srx/csv/tsv: the W3C SPARQL results formats; json: a plain list)",
     )
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of standard output")

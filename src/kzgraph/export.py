@@ -296,7 +296,10 @@ def to_gexf(net: Any) -> str:
 
 
 NODE_COLUMNS = ["id", "label", "kind", "short", "names", "sources"]
-EDGE_COLUMNS = ["source", "target", "relation", "label", "start", "end", "sources", "fact"]
+EDGE_COLUMNS = [
+    "source", "target", "relation", "label", "start", "end", "when", "edtf",
+    "earliestBegin", "latestBegin", "earliestEnd", "latestEnd", "sources", "fact",
+]  # fmt: skip
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -7,13 +7,15 @@ alternative spelling (case- and accent-insensitive).
 
 from __future__ import annotations
 
+import contextlib
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from kzgraph.errors import NotFoundError
+from kzgraph.dates import BOUNDS, Interval, first_day, last_day
+from kzgraph.errors import KzError, NotFoundError
 from kzgraph.namespaces import ID, KZ, RDF, RDFS, SKOS, expand, shorten
 from kzgraph.text import printable
 from kzgraph.view import GraphView, Term
@@ -137,32 +139,64 @@ def _sources(view: GraphView, node: Term) -> tuple[str, ...]:
     return tuple(p for _, p in sorted(found))
 
 
-def dates(view: GraphView, node: Term) -> str:
-    """The dates or status of a dated node, as one short phrase."""
-    date = view.value(node, N(KZ.date))
-    start = view.value(node, N(KZ.startDate))
-    end = view.value(node, N(KZ.endDate))
-    status = view.value(node, N(KZ.status))
-    parts = []
-    if date is not None:
-        parts.append(date.value)
-    if start is not None or end is not None:
-        parts.append(
-            f"{start.value if start is not None else '?'} to {end.value if end is not None else ''}".rstrip()
-        )
-    for prop, word in (
-        (KZ.startNoLaterThan, "by"),
-        (KZ.startNoEarlierThan, "from no earlier than"),
-        (KZ.endNoLaterThan, "until no later than"),
-    ):
+#: Where each bound's stated value can come from (its first day for an earliest, last day for a latest).
+_STATED_FOR = {
+    "earliestBegin": (KZ.startDate, KZ.date, KZ.startNoEarlierThan),
+    "latestBegin": (KZ.startDate, KZ.date, KZ.startNoLaterThan),
+    "earliestEnd": (KZ.endDate, KZ.date, KZ.endNoEarlierThan, KZ.startNoLaterThan),
+    "latestEnd": (KZ.endDate, KZ.date, KZ.endNoLaterThan),
+}
+
+
+def interval(view: GraphView, node: Term) -> Interval:
+    """When a dated node held: its stated dates and its derived bounds, each with its basis."""
+    memo = view.memo.setdefault("interval", {})
+    found = memo.get(node)
+    if not isinstance(found, Interval):
+        found = memo[node] = _interval(view, node)
+    return found
+
+
+def _interval(view: GraphView, node: Term) -> Interval:
+    def text(prop: str) -> str | None:
         value = view.value(node, N(prop))
-        if value is not None:
-            parts.append(f"{word} {value.value}")
-    if status is not None:
-        parts.append(label(view, status))
-    text = ", ".join(parts)
-    # "2003 to" followed by its status reads "2003 to unknown", "2007-01 to current"
-    return text.replace(" to,", " to", 1) if text else ""
+        return value.value if isinstance(value, ox.Literal) else None
+
+    bounds: dict[str, tuple[str, str, str]] = {}
+    for name in BOUNDS:
+        day = view.value(node, N(KZ[name]))
+        if not isinstance(day, ox.Literal):
+            continue
+        basis_node = view.value(node, N(KZ[name + "Basis"]))
+        basis = label(view, basis_node) if basis_node is not None else ""
+        shown = day.value
+        if basis == "stated":
+            edge = first_day if name.startswith("earliest") else last_day
+            for prop in _STATED_FOR[name]:
+                stated = text(prop)
+                with contextlib.suppress(KzError):
+                    if stated and edge(stated) == day.value:
+                        shown = stated
+                        break
+        bounds[name] = (day.value, basis, shown)
+    status = view.value(node, N(KZ.status))
+    return Interval(
+        start=text(KZ.startDate),
+        end=text(KZ.endDate),
+        on=text(KZ.date) if not view.has(node, N(KZ.startDate)) else None,
+        current=status is not None and status.value == KZ.StatusCurrent,
+        bounds=bounds,
+    )
+
+
+def dates(view: GraphView, node: Term) -> str:
+    """When a dated node held, each bound with where it comes from ("began no later than 2004-09, stated;
+    ended by 2011-04-05, the profile's date"), and its status when the profile gives no end."""
+    found = interval(view, node).explain()
+    status = view.value(node, N(KZ.status))
+    if status is not None and status.value not in (KZ.StatusCurrent, KZ.StatusEnded, KZ.StatusUnknown):
+        found = f"{found}; {label(view, status)}" if found else label(view, status)
+    return found
 
 
 def resolve(view: GraphView, name: str) -> ox.NamedNode:
@@ -259,6 +293,9 @@ def profile(view: GraphView, iri: ox.NamedNode) -> Profile:
         seen.add(s)
         summary = view.value(s, N(KZ.summary))
         text = summary.value if summary is not None else label(view, s)
+        origin = view.value(s, N(KZ.derivedFrom))
+        if origin is not None:
+            text = f"{text} (derived from {label(view, origin)})"
         node = shorten(s.value) if isinstance(s, ox.NamedNode) else ""
         facts.append(Fact(group, label(view, p), text, dates(view, s), sources(view, s), node=node))
     return Profile(iri.value, label(view, iri), types, names, facts)

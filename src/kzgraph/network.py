@@ -17,6 +17,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kzgraph import facts
+from kzgraph.dates import BOUNDS, Interval
 from kzgraph.namespaces import KZ, RDF, RDFS, SKOS, shorten
 from kzgraph.text import printable
 from kzgraph.view import GraphView, Term
@@ -162,8 +163,8 @@ def _edges(view: GraphView) -> Iterable[Edge]:
             sid(org),
             relation,
             lab(g, post),
-            _date(view, t, KZ.startDate, KZ.startNoLaterThan, KZ.startNoEarlierThan),
-            _date(view, t, KZ.endDate, KZ.endNoLaterThan),
+            _date(view, t, KZ.startDate),
+            _date(view, t, KZ.endDate),
             src(g, t),
             sid(t),
         )
@@ -276,6 +277,21 @@ def _edges(view: GraphView) -> Iterable[Edge]:
         yield Edge(sid(child), sid(parent), "structure", "part of", sources=src(g, child))
 
 
+def _edtf(view: GraphView, fact: str) -> str:
+    """The tie's dates in EDTF, as the rules derived them (kz:edtf), or nothing."""
+    found = view.value(N(fact), N(KZ.edtf)) if fact else None
+    return found.value if found is not None else ""
+
+
+def _stated(start: str, end: str) -> str:
+    """A phrase for a tie dated only through another node (a result, by its election's date)."""
+    if start and start == end:
+        return f"on {start}"
+    if start or end:
+        return f"from {start or 'an unknown date'}, until {end or 'an unknown date'}"
+    return ""
+
+
 def build_network(view: GraphView) -> nx.MultiDiGraph:
     """Project the graph (asserted + inferred) into a directed multigraph of typed, dated, cited ties."""
     net = nx.MultiDiGraph()
@@ -295,6 +311,9 @@ def build_network(view: GraphView) -> nx.MultiDiGraph:
         )
     for e in sorted(set(_edges(view)), key=lambda e: (e.source, e.target, e.relation, e.label, e.fact)):
         if e.source in net and e.target in net:
+            # when the tie held: stated dates, the derived bounds (open ones empty) and a phrase that
+            # says which is which ("from no earlier than 2006-09-10"), never a bound as a plain date
+            span = facts.interval(view, N(e.fact)) if e.fact else Interval()
             net.add_edge(
                 e.source,
                 e.target,
@@ -303,6 +322,9 @@ def build_network(view: GraphView) -> nx.MultiDiGraph:
                 label=e.label,
                 start=e.start,
                 end=e.end,
+                when=span.phrase() or _stated(e.start, e.end),
+                edtf=_edtf(view, e.fact),
+                **{name: span.day(name) or "" for name in BOUNDS},
                 sources="; ".join(e.sources),
                 fact=shorten(e.fact) if e.fact else "",
             )
@@ -343,6 +365,7 @@ class Hop:
     start: str
     end: str
     sources: str
+    when: str = ""
 
 
 def _hop(net: nx.MultiDiGraph, a: str, b: str) -> Hop:
@@ -352,7 +375,15 @@ def _hop(net: nx.MultiDiGraph, a: str, b: str) -> Hop:
     rank = {r: i for i, r in enumerate(RELATIONS)}
     _, _, _, d, forward = min(ties, key=lambda x: (rank.get(x[3]["relation"], 99), x[3]["label"], str(x[2])))
     return Hop(
-        a, b, forward, d["relation"], d["label"], d.get("start", ""), d.get("end", ""), d.get("sources", "")
+        a,
+        b,
+        forward,
+        d["relation"],
+        d["label"],
+        d.get("start", ""),
+        d.get("end", ""),
+        d.get("sources", ""),
+        d.get("when", ""),
     )
 
 
@@ -391,8 +422,7 @@ def describe_chain(net: nx.MultiDiGraph, chain: list[Hop]) -> str:
         return ""
     parts = [net.nodes[chain[0].source]["label"]]
     for hop in chain:
-        when = hop.start if hop.start == hop.end or not hop.end else f"{hop.start or '?'} to {hop.end}"
-        tie = f"{hop.label} ({when})" if when else hop.label
+        tie = f"{hop.label} ({hop.when})" if hop.when else hop.label
         parts.append(f" -[{tie}]-> " if hop.forward else f" <-[{tie}]- ")
         parts.append(net.nodes[hop.target]["label"])
     return printable("".join(parts))

@@ -60,6 +60,9 @@ def to_popolo(view: GraphView) -> str:
             v = date(node, prop)
             if v is not None:
                 item[key] = v
+        edtf = value(node, KZ.edtf)  # derived by the rules (ontology/rules/28-edtf.rq)
+        if edtf is not None:
+            item["edtf"] = edtf.value
 
     person_ids = set(of_type(KZ.Person))
     org_ids = set(of_type(KZ.Organisation)) | set(of_type(KZ.Country))

@@ -172,6 +172,13 @@ def render_html(
                 "color": RELATION_COLOURS.get(data["relation"], "#999999"),
                 "start": data.get("start", ""),
                 "end": data.get("end", ""),
+                # when the tie held, for the date control and the timelines: the derived bounds
+                # (empty when open) and the phrase that tells a bound from a date
+                "when": data.get("when", ""),
+                "eb": data.get("earliestBegin", ""),
+                "lb": data.get("latestBegin", ""),
+                "ee": data.get("earliestEnd", ""),
+                "le": data.get("latestEnd", ""),
                 "sources": [s for s in data.get("sources", "").split("; ") if s],
                 "fact": data.get("fact", ""),
             }

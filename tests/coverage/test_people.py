@@ -74,10 +74,10 @@ FACTS = [
     "?r kz:from person:leila-baiseitova ; kz:relation kz:daughterOf ; kz:to person:lira-baiseitova",
     'person:lira-baiseitova kz:occupation "journalist"',
     'person:sergei-duvanov kz:occupation "journalist"',
-    # Media: Dariga resigned as head of state-run Khabar before the 2004 campaign
+    # Media: Dariga resigned as head of state-run Khabar before the campaign for the September 2004 election
     "orgn:khabar a kz:MediaOutlet",
     "?t kz:holder person:dariga-nazarbayeva ; kz:post/kz:postIn orgn:khabar ; kz:status kz:StatusEnded ; "
-    'kz:endNoLaterThan "2004"^^xsd:gYear',
+    'kz:endNoLaterThan "2004-09"^^xsd:gYearMonth',
     # Media: Svetlana Nazarbayeva, the President's sister-in-law, is director general of Dauir
     "?r kz:from person:svetlana-nazarbayeva ; kz:relation kz:siblingInLawOf ; kz:to person:nursultan-nazarbayev",
     "?t kz:holder person:svetlana-nazarbayeva ; kz:post/kz:postIn orgn:dauir ; kz:status kz:StatusCurrent",
