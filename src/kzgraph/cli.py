@@ -474,7 +474,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub,
         "asof",
         cmd_asof,
-        "The political system on a day, each row with its certainty and sources.",
+        "The political system on a day, each row with its certainty and source.",
         "kzgraph asof 2008-01-01\nkzgraph asof 1995 --format csv",
         [data],
     )
