@@ -184,3 +184,38 @@ def test_path_prints_a_bound_as_a_bound(capsys: pytest.CaptureFixture[str]) -> N
     )
     assert "<-[Head of Khabar (from an unknown date, until no later than 2004-09)]- Dariga Nazarbayeva" in out
     assert "(2006-09-10)" not in out
+
+
+# ---------------------------------------------------------------------------------------------------
+# EDTF: every dated fact's dates as one Extended Date/Time Format string, carried by the exports
+
+
+def test_edtf_values_parse_and_say_what_the_profile_says(store: LocalStore) -> None:
+    from edtf import parse_edtf
+
+    rows = store.execute("SELECT ?fact ?edtf WHERE { ?fact kz:edtf ?edtf }")
+    found = {shorten(r["fact"]): r["edtf"] for r in rows.values()}  # type: ignore[union-attr]
+    assert len(found) > 150
+    for value in found.values():
+        parse_edtf(value)  # a strict EDTF parser accepts every one
+    # BIOGRAPHIES > Tuyakbay: Chairman of the State Investigatory Committee 1995-1997
+    assert found["tenure:tuyakbay-chairman-of-the-state-investigatory-committee"] == "1995/1997"
+    # Summary box: Prime Minister since January 2007, current on the profile's date (an open end)
+    assert found["tenure:massimov-prime-minister"] == "2007-01/.."
+    # IMPORTANT POLITICAL ISSUES > Media: Dariga's start at Khabar is not given; she left by September 2004
+    assert found["tenure:nazarbayeva-head-of-khabar"] == "/2004-09"
+
+
+def test_csv_and_popolo_exports_carry_edtf(kg: KnowledgeGraph) -> None:
+    import csv
+    import io
+    import json
+
+    edges = list(csv.DictReader(io.StringIO(kg.export("csv")["edges"])))
+    senate = [e for e in edges if e["label"] == "Chairman of the Senate"]
+    assert [(e["edtf"], e["earliestBegin"], e["when"]) for e in senate] == [
+        ("2007/..", "2007-01-01", "from 2007, still in effect on 2011-04-05")
+    ]
+    popolo = json.loads(kg.export("popolo"))
+    by_id = {m["id"]: m for m in popolo["memberships"]}
+    assert by_id["https://w3id.org/kzgraph/id/tenure/tokayev-chairman-of-the-senate"]["edtf"] == "2007/.."
