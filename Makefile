@@ -29,8 +29,8 @@ bench: ## Build stages, named queries, exports and explorer (medians of several 
 	$(PYTHON) benchmarks/bench_export.py
 	$(PYTHON) benchmarks/bench_viz.py
 
-scale: ## Seed and synthetic graphs (10k, 100k triples) against the naive pipeline; slow
-	$(PYTHON) benchmarks/bench_scale.py --sizes seed,10000,100000
+scale: ## Seed and synthetic graphs (100k, 1M triples) against the 1M targets; slow (about 5 minutes)
+	$(PYTHON) benchmarks/bench_scale.py --sizes seed,100000,1000000
 
 loadtest: ## The endpoint under 20 concurrent clients
 	$(PYTHON) benchmarks/bench_load.py
