@@ -343,3 +343,25 @@ def test_syntax_error_position_counts_the_users_own_lines(
     code, _, err = run(capsys, "query", str(f))
     assert code == 2
     assert err.startswith("kzgraph: error: SPARQL syntax error at line 3, column ")
+
+
+@pytest.mark.parametrize(
+    ("good", "typo"),
+    [("kz:endDate ", "kz:endDat "), ("kz:birthPlace ", "kz:birthplace ")],
+)
+def test_regression_an_undeclared_kz_term_fails_validation(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, good: str, typo: str
+) -> None:
+    """A misspelt kzgraph term in a copy of the data used to validate as conforming (exit 0): it is now
+    refused with one line naming the term, the file and the line."""
+    name = "people.ttl" if "birth" in good else "offices.ttl"
+    source = Path(__file__).resolve().parent.parent / "data" / name
+    text = source.read_text(encoding="utf-8")
+    assert good in text
+    copy = tmp_path / source.name
+    copy.write_text(text.replace(good, typo, 1), encoding="utf-8")
+    line = text[: text.index(good)].count("\n") + 1
+    code, out, err = run(capsys, "validate", str(copy))
+    assert code == 2 and out == ""
+    assert err.strip().count("\n") == 0
+    assert f"{copy}: line {line}," in err and f"{typo.strip()} is not a term of the kzgraph ontology" in err

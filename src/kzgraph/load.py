@@ -21,7 +21,7 @@ import pyoxigraph as ox
 
 from kzgraph.errors import InputError
 from kzgraph.files import open_regular
-from kzgraph.namespaces import GRAPH, GRAPH_DATA, GRAPH_ONTOLOGY, GRAPH_SHAPES, OWL, XSD
+from kzgraph.namespaces import GRAPH, GRAPH_DATA, GRAPH_ONTOLOGY, GRAPH_SHAPES, KZ, OWL, XSD
 from kzgraph.sources import Sources
 
 #: File extensions kzgraph reads, and their formats.
@@ -188,6 +188,8 @@ def check_graphs(
         )
     if store.query(f"ASK {{ {where} FILTER(isTRIPLE(?s) || isTRIPLE(?o)) }}"):
         raise blame("<<", "RDF-star triple terms are not supported")
+    if GRAPH_ONTOLOGY not in graphs:
+        undeclared(store, graphs, files, limits)
     long_ones = store.query(
         f"SELECT ?o WHERE {{ {where} FILTER(isLITERAL(?o) && STRLEN(?o) > {limits.literal_chars}) }} LIMIT 1"
     )
@@ -217,6 +219,39 @@ def check_graphs(
             for q in list(store.quads_for_pattern(None, None, old, g)):
                 store.remove(q)
                 store.add(ox.Quad(q.subject, q.predicate, new, g))
+
+
+def undeclared(
+    store: ox.Store, graphs: list[str], files: list[Path], limits: Limits = DEFAULT_LIMITS
+) -> None:
+    """Refuse a kzgraph term (``kz:``) that the ontology does not declare, used as a property or a class,
+    naming it, its file and its line: a misspelt ``kz:endDat`` would otherwise pass validation unseen.
+    (Checked only when the ontology is in the store, as it is whenever data is loaded.)"""
+    if not store.query(f"ASK {{ GRAPH <{GRAPH_ONTOLOGY}> {{ ?s ?p ?o }} }}"):
+        return
+    values = " ".join(f"<{g}>" for g in graphs)
+    found = store.query(
+        f"SELECT ?term WHERE {{ VALUES ?g {{ {values} }} "
+        f"GRAPH ?g {{ {{ ?s ?term ?o }} UNION {{ ?s a ?term }} }} "
+        f'FILTER (isIRI(?term) && STRSTARTS(STR(?term), "{KZ}")) '
+        f"FILTER NOT EXISTS {{ GRAPH <{GRAPH_ONTOLOGY}> {{ ?term ?p2 ?o2 }} }} }} ORDER BY ?term LIMIT 1"
+    )
+    for row in found:  # type: ignore[union-attr]
+        term = row["term"].value
+        local = term[len(KZ) :]
+        pattern = re.compile(rf"<{re.escape(term)}>|(?<![\w.-])[A-Za-z][\w.-]*:{re.escape(local)}(?![\w-])")
+        for path in files:
+            try:
+                text = read_bytes(path, limits.file_bytes).decode("utf-8", "replace")
+            except InputError:
+                continue
+            match = pattern.search(text)
+            if match:
+                raise InputError(
+                    f"{path}: {_line_col(text, match.start())}: kz:{local} is not a term of the kzgraph "
+                    "ontology (misspelt? the ontology declares every kz: property and class)"
+                )
+        raise InputError(f"the data: kz:{local} is not a term of the kzgraph ontology")
 
 
 def load_file(store: ox.Store, path: Path, graph: str, limits: Limits = DEFAULT_LIMITS) -> int:
