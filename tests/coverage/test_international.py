@@ -32,7 +32,7 @@ FACTS = [
     "intorg:si-council kz:subOrganizationOf intorg:socialist-international",
     # Political system: OSCE/ODIHR and the Election Observation Mission (EOM)
     'intorg:odihr kz:subOrganizationOf intorg:osce ; kz:abbreviation "ODIHR"',
-    'intorg:osce-election-observation-mission kz:subOrganizationOf intorg:osce ; kz:abbreviation "EOM"',
+    'intorg:osce-election-observation-mission kz:abbreviation "EOM"',
     # International relations: UN on 2 March 1992, current ECOSOC seat
     'intorg:ecosoc kz:subOrganizationOf intorg:un ; kz:abbreviation "ECOSOC"',
     '?m kz:member country:kazakhstan ; kz:organisation intorg:un ; kz:startDate "1992-03-02"^^xsd:date',

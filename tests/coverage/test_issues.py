@@ -173,3 +173,23 @@ def test_issues_entities_have_one_label_and_source(select: Callable[[str], set[t
            } GROUP BY ?e"""
     )
     assert rows and all(n == "1" for _, n in rows), sorted(rows)
+
+
+# The graph states what the profile states, nothing more (issue 16: facts the profile does not give)
+NOT_STATED = [
+    # IMPORTANT POLITICAL ISSUES > Refugee crisis names only "the 2005 Andijan uprising"
+    "place:andijan a kz:City",
+    "place:andijan kz:locatedIn ?where",
+    # BIOGRAPHIES > Nazarbayev names only the Karaganda (Qaraghandy) iron- and steelworks
+    "place:karaganda a kz:City",
+    "place:karaganda kz:locatedIn ?where",
+    # POLITICAL SYSTEM: the Election Observation Mission is named beside the OSCE, not as its part
+    "<https://w3id.org/kzgraph/id/intorg/osce-election-observation-mission> kz:subOrganizationOf ?parent",
+]
+
+
+@pytest.mark.parametrize("pattern", NOT_STATED)
+def test_regression_what_the_profile_does_not_say_is_not_stated(
+    ask: Callable[[str], bool], pattern: str
+) -> None:
+    assert not ask(pattern), pattern
