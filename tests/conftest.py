@@ -365,3 +365,44 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         return _FIRST.index(name) if name in _FIRST else len(_FIRST)
 
     items.sort(key=rank)  # stable: the order within each file is kept
+
+
+@contextlib.contextmanager
+def oxigraph_server(folder: Path) -> Iterator[str]:
+    """A real SPARQL server for the store tests: the one KZGRAPH_TEST_SPARQL_URL names (as CI starts), or
+    Oxigraph's own server (from the test extras) on a free local port, stopped afterwards."""
+    import shutil
+    import subprocess
+    import urllib.request
+
+    given = os.environ.get("KZGRAPH_TEST_SPARQL_URL")
+    if given:
+        yield given
+        return
+    binary = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
+    if binary is None:
+        pytest.fail(
+            "the store tests need the Oxigraph server: pip install oxigraph (it is in the test extras)"
+        )
+    port = free_port()
+    proc = subprocess.Popen(
+        [binary, "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/query"
+    deadline = time.time() + 30
+    while True:
+        try:
+            urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=1).read()
+            break
+        except OSError:
+            if time.time() > deadline:
+                proc.kill()
+                pytest.fail("the Oxigraph server did not start")
+            time.sleep(0.1)
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(10)

@@ -13,9 +13,7 @@ and POST both ways). A last test goes past the guard to the engine itself: there
 from __future__ import annotations
 
 import contextlib
-import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -34,7 +32,7 @@ import pyoxigraph as ox
 import pytest
 
 import kzgraph
-from conftest import audit_events, free_port, running_endpoint
+from conftest import audit_events, oxigraph_server, running_endpoint
 from kzgraph.errors import QueryError
 
 # ----------------------------------------------------------------------------------------------------
@@ -486,41 +484,11 @@ def test_api_control_the_witnesses_see_a_connection(listener: Listener) -> None:
         del listener.hits[before:]
 
 
-def _oxigraph_binary() -> str:
-    found = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
-    if found is None:
-        pytest.fail("the SPARQL store needs the Oxigraph server: pip install oxigraph (in the test extras)")
-    return found
-
-
 @pytest.fixture(scope="module")
 def sparql_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real SPARQL server (KZGRAPH_TEST_SPARQL_URL, or Oxigraph's started here, as test_stores does)."""
-    given = os.environ.get("KZGRAPH_TEST_SPARQL_URL")
-    if given:
-        yield given
-        return
-    port = free_port()
-    location = tmp_path_factory.mktemp("ssrf-oxigraph-server")
-    proc = subprocess.Popen(
-        [_oxigraph_binary(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/query"
-    deadline = time.time() + 30
-    while True:
-        try:
-            urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=1).read()
-            break
-        except OSError:
-            if time.time() > deadline:
-                proc.kill()
-                pytest.fail("the Oxigraph server did not start")
-            time.sleep(0.1)
-    yield url
-    proc.terminate()
-    proc.wait(10)
+    with oxigraph_server(tmp_path_factory.mktemp("ssrf-oxigraph-server")) as url:
+        yield url
 
 
 @pytest.mark.parametrize("kind", ["oxigraph", "memory", "sparql"])

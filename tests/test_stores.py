@@ -3,11 +3,9 @@ SPARQL server (Oxigraph's, started by .ci/run; or started here when it is not al
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -17,7 +15,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from conftest import free_port, result_cell, result_rows
+from conftest import free_port, oxigraph_server, result_cell, result_rows
 from kzgraph.build import Build
 from kzgraph.cli import main
 from kzgraph.errors import InputError
@@ -27,42 +25,11 @@ from kzgraph.query import bindings_for, named_queries
 from kzgraph.store import LocalStore, RemoteStore, Store, open_store
 
 
-def _oxigraph_binary() -> str:
-    found = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
-    if found is None:
-        pytest.fail(
-            "the store tests need the Oxigraph server: pip install oxigraph (it is in the test extras)"
-        )
-    return found
-
-
 @pytest.fixture(scope="module")
 def sparql_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    given = os.environ.get("KZGRAPH_TEST_SPARQL_URL")
-    if given:
-        yield given
-        return
-    port = free_port()
-    location = tmp_path_factory.mktemp("oxigraph-server")
-    proc = subprocess.Popen(
-        [_oxigraph_binary(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/query"
-    deadline = time.time() + 30
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=1).read()
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        pytest.fail("the Oxigraph server did not start")
-    yield url
-    proc.terminate()
-    proc.wait(10)
+    """A real SPARQL server: KZGRAPH_TEST_SPARQL_URL, or Oxigraph's started here."""
+    with oxigraph_server(tmp_path_factory.mktemp("oxigraph-server")) as url:
+        yield url
 
 
 VIRTUOSO_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
