@@ -6,7 +6,7 @@ medians over ``--runs`` runs (one run from 1M up). The store is Oxigraph in memo
 ``--disk`` (in a temporary folder); the 10M run is a separate command because it takes long:
 
     python benchmarks/bench_scale.py                       # seed, 100k, 1M
-    python benchmarks/bench_scale.py --sizes 10000000 --disk
+    python benchmarks/bench_scale.py --sizes 10000000 --disk --core --keep build/bench
 
 "queries (max)" is the slowest named query (median of three calls each, through the Python API, with
 its guard and query thread, as a user calls it); "export nquads" writes the asserted and inferred graphs.
@@ -58,8 +58,14 @@ def _timed(fn: Any) -> tuple[float, Any]:
     return time.perf_counter() - start, value
 
 
-def worker(size: str, folder: Path, disk: bool) -> dict[str, Any]:
-    """Every stage once, for one size, in this process."""
+def _progress(stage: str, seconds: float) -> None:
+    """One line per finished stage on stderr, so that a run that ends early still says how far it got."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{stage}: {seconds:.1f} s, peak {peak:,.0f} MB so far", file=sys.stderr, flush=True)
+
+
+def worker(size: str, folder: Path, disk: bool, core: bool = False) -> dict[str, Any]:
+    """Every stage once, for one size, in this process (``core``: load, reason and validate only)."""
     import pyoxigraph as ox
 
     from kzgraph.api import KnowledgeGraph
@@ -80,12 +86,21 @@ def worker(size: str, folder: Path, disk: bool) -> dict[str, Any]:
     out: dict[str, Any] = {"size": size}
     out["load"], loaded = _timed(lambda: load_sources(store, sources, limits))
     out["triples"] = loaded.counts["data"]
+    _progress("load", out["load"])
     out["reason"], inference = _timed(lambda: reason(store, read_rules(sources.rules)))
     out["inferred"] = inference.total
+    _progress("reason", out["reason"])
     local = LocalStore(store)
     out["validate"], (report, quality) = _timed(lambda: (validate(store), quality_report(local)))
     out["conforms"] = report.conforms and quality.ok
+    _progress("validate", out["validate"])
     kg = KnowledgeGraph(local, sources)
+    if core:
+        out["peak MB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        kg.close()
+        if location:
+            shutil.rmtree(location, ignore_errors=True)
+        return out
     times = {}
     for name in named_queries():
         samples = [_timed(lambda name=name: kg.query(name))[0] for _ in range(3)]
@@ -101,10 +116,12 @@ def worker(size: str, folder: Path, disk: bool) -> dict[str, Any]:
     return out
 
 
-def run_worker(size: str, folder: Path, disk: bool) -> dict[str, Any]:
+def run_worker(size: str, folder: Path, disk: bool, core: bool = False) -> dict[str, Any]:
     """One run in a fresh process (its own peak memory); the result, or the error it ended with."""
-    argv = [sys.executable, __file__, "--worker", size, str(folder)] + (["--disk"] if disk else [])
+    argv = [sys.executable, __file__, "--worker", size, str(folder)]
+    argv += (["--disk"] if disk else []) + (["--core"] if core else [])
     done = subprocess.run(argv, capture_output=True, text=True)
+    sys.stderr.write(done.stderr)
     if done.returncode != 0:
         lines = done.stderr.strip().splitlines()
         return {"error": lines[-1] if lines else f"exit {done.returncode}"}
@@ -127,12 +144,15 @@ def main() -> None:
     parser.add_argument("--sizes", default="seed,100000,1000000", help="comma-separated: seed or a count")
     parser.add_argument("--runs", type=int, default=3, help="runs per size below 1M (median)")
     parser.add_argument("--disk", action="store_true", help="Oxigraph on disk instead of in memory")
+    parser.add_argument(
+        "--core", action="store_true", help="load, reason and validate only (no queries, no export)"
+    )
     parser.add_argument("--keep", type=Path, help="keep the generated data in this folder")
     parser.add_argument("--worker", nargs=2, metavar=("SIZE", "FOLDER"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         size, folder = args.worker
-        print(json.dumps(worker(size, Path(folder), args.disk)))
+        print(json.dumps(worker(size, Path(folder), args.disk, args.core)))
         return
     folder = args.keep or Path(tempfile.mkdtemp(prefix="kzgraph-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -141,13 +161,14 @@ def main() -> None:
     for size in sizes:
         data_file(size, folder)  # generated once, outside the timings
         runs = 1 if size != "seed" and int(size) >= 1_000_000 else args.runs
-        results = [run_worker(size, folder, args.disk) for _ in range(runs)]
+        results = [run_worker(size, folder, args.disk, args.core) for _ in range(runs)]
         good = [r for r in results if "error" not in r]
         if not good:
             medians[size] = {"error": results[0]["error"]}
             continue
-        medians[size] = {s: statistics.median(r[s] for r in good) for s in STAGES}
-        medians[size].update({k: good[0][k] for k in ("triples", "inferred", "conforms", "slowest query")})
+        medians[size] = {s: statistics.median(r[s] for r in good) for s in STAGES if s in good[0]}
+        keys = ("triples", "inferred", "conforms", "slowest query")
+        medians[size].update({k: good[0].get(k, "-") for k in keys})
         medians[size]["runs"] = len(good)
     store = "Oxigraph on disk" if args.disk else "Oxigraph in memory"
     print(f"\nkzgraph at scale ({store}; seconds, medians of fresh-process runs; peak = max RSS)")

@@ -334,7 +334,7 @@ def write_hostile_data(folder: Path) -> Path:
     from kzgraph.resources import data_dir
 
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "sources.ttl").write_bytes((data_dir() / "sources.ttl").read_bytes())
+    (folder / "sources.trig").write_bytes((data_dir() / "sources.trig").read_bytes())
     (folder / "hostile.ttl").write_text(
         "@prefix kz: <https://w3id.org/kzgraph/ontology#> .\n"
         "@prefix src: <https://w3id.org/kzgraph/id/source/> .\n"

@@ -36,8 +36,8 @@ def test_swapped_tenure_dates(capsys: pytest.CaptureFixture[str], tmp_path: Path
     block = re.compile(
         r'(tenure:massimov-deputy-prime-minister a kz:Tenure ;.*?)"2006-01"(.*?)"2007-01"', re.S
     )
-    text = (data / "offices.ttl").read_text(encoding="utf-8")
-    (data / "offices.ttl").write_text(block.sub(r'\1"2007-01"\2"2006-01"', text, count=1), encoding="utf-8")
+    text = (data / "offices.trig").read_text(encoding="utf-8")
+    (data / "offices.trig").write_text(block.sub(r'\1"2007-01"\2"2006-01"', text, count=1), encoding="utf-8")
     code, out = _validate(capsys, data)
     assert code == 1
     line = next(x for x in out.splitlines() if "tenure:massimov-deputy-prime-minister" in x)
@@ -47,7 +47,7 @@ def test_swapped_tenure_dates(capsys: pytest.CaptureFixture[str], tmp_path: Path
 def test_changed_vote_count(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     # Presidential elections 2011 > Results: Ghani Qasimov 159,036 votes; total 8,216,370.
     data = _copy(tmp_path)
-    _edit(data / "elections.ttl", "kz:votes 159036 ;", "kz:votes 159037 ;")
+    _edit(data / "elections.trig", "kz:votes 159036 ;", "kz:votes 159037 ;")
     code, out = _validate(capsys, data)
     assert code == 1
     line = next(x for x in out.splitlines() if "kzsh:VotesAddUpShape" in x)
@@ -58,7 +58,7 @@ def test_changed_vote_count(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
 def test_dropped_label(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     # IMPORTANT POLITICAL ISSUES > Media: Sergei Duvanov, a journalist.
     data = _copy(tmp_path)
-    _edit(data / "people.ttl", '    skos:prefLabel "Sergei Duvanov" ;\n', "")
+    _edit(data / "people.trig", '    skos:prefLabel "Sergei Duvanov" ;\n', "")
     code, out = _validate(capsys, data)
     assert code == 1
     line = next(x for x in out.splitlines() if "person:sergei-duvanov" in x)
@@ -68,8 +68,12 @@ def test_dropped_label(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> No
 def test_dropped_source(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     # International relations: Kazakhstan joined the UN on 2 March 1992.
     data = _copy(tmp_path)
-    dated = '    kz:startDate "1992-03-02"^^xsd:date ;\n    kz:status kz:StatusCurrent'
-    _edit(data / "international.ttl", dated + " ;\n    kz:source src:international-relations .", dated + " .")
+    # the fact's statements taken out of every section's graph (into the file's default graph)
+    path = data / "international.trig"
+    text = path.read_text(encoding="utf-8")
+    moved = re.sub(r"GRAPH src:[\w-]+ \{\n(membership:kazakhstan-un )", r"{\n\1", text)
+    assert moved != text
+    path.write_text(moved, encoding="utf-8")
     code, out = _validate(capsys, data)
     assert code == 1
     line = next(x for x in out.splitlines() if "membership:kazakhstan-un" in x)

@@ -117,7 +117,7 @@ def write_hostile(folder: Path) -> Path:
     from kzgraph.resources import data_dir
 
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "sources.ttl").write_bytes((data_dir() / "sources.ttl").read_bytes())
+    (folder / "sources.trig").write_bytes((data_dir() / "sources.trig").read_bytes())
     s = _turtle_string
     people = {
         "formula": (FORMULA, ["-2+3", "@SUM(1)"]),
@@ -666,7 +666,7 @@ def test_every_output_of_the_hostile_dataset_parses_strictly(hostile_store: Path
             problems.append(f"{what}: {type(exc).__name__}: {str(exc)[:200]}")
 
     def rdf(text: str | bytes, parse_as: str) -> None:
-        graph = rdflib.Dataset() if parse_as in ("nquads", "trig") else rdflib.Graph()
+        graph = rdflib.Dataset() if parse_as in ("nquads", "trig", "json-ld") else rdflib.Graph()
         graph.parse(data=text, format=parse_as)
         found = graph.quads() if isinstance(graph, rdflib.Dataset) else graph.triples((None, None, None))
         assert any("Ctl" in str(t[2]) for t in found), "the hostile label is missing"

@@ -33,8 +33,8 @@ def test_wheel_ships_ontology_data_queries_and_templates(wheel: Path) -> None:
         "kzgraph/resources/ontology/shapes/core.ttl",
         "kzgraph/resources/ontology/rules/10-relationships.rq",
         "kzgraph/resources/ontology/context.jsonld",
-        "kzgraph/resources/data/people.ttl",
-        "kzgraph/resources/data/sources.ttl",
+        "kzgraph/resources/data/people.trig",
+        "kzgraph/resources/data/sources.trig",
         "kzgraph/resources/queries/election-results.rq",
         "kzgraph/templates/explorer.html",
     ]:

@@ -44,7 +44,7 @@ def header(path: Path) -> tuple[set[str], set[tuple[str, ...]] | None]:
 
 @functools.cache
 def compute_fixture(path: Path) -> Build:
-    return compute(Sources.packaged(data_files=[data_dir() / "sources.ttl", path]))
+    return compute(Sources.packaged(data_files=[data_dir() / "sources.trig", path]))
 
 
 def found(report_violations: list) -> set[tuple[str, ...]]:  # type: ignore[type-arg]

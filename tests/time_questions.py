@@ -52,7 +52,7 @@ CERTAIN = "certain"
 POSSIBLE = "possible"
 NO = "no"
 
-# Profile sections (the headingPath of each src: section in data/sources.ttl)
+# Profile sections (the headingPath of each src: section in data/sources.trig)
 SUMMARY = "Summary box"
 OVERVIEW = "Overview"
 INTRO = "INTRODUCTION"
@@ -83,7 +83,7 @@ BIO_MASSIMOV = "BIOGRAPHIES > Karim Massimov"
 BIO_TOKAYEV = "BIOGRAPHIES > Kassym-Jomart Tokayev"
 BIO_TUYAKBAY = "BIOGRAPHIES > Zharmakhan Aitbayuly Tuyakbay"
 
-# Readings of the profile's contradictions (kz:Reading nodes in data/offices.ttl, elections.ttl, parties.ttl)
+# Readings of the profile's contradictions (kz:Reading nodes in offices.trig, elections.trig, parties.trig)
 SOVIET_BIO = "conflict:nazarbayev-supreme-soviet-start-biography"
 SOVIET_SUMMARY = "conflict:nazarbayev-supreme-soviet-start-summary"
 ELECTED_1990 = "conflict:nazarbayev-first-elected-1990"

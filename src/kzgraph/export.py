@@ -41,11 +41,14 @@ FRAMES = ("person", "party", "election", "organisation", "country")
 
 
 def quads_of(store: Store, inferred: bool, *, named: bool) -> list[ox.Quad]:
-    """The asserted (and, if asked, inferred) triples as quads: in the two named graphs when ``named``."""
+    """The asserted (and, if asked, inferred) triples as quads. When ``named``, each in its own graph: the
+    ontology's, each section's, the plain data's, the citations', the inferred one (a remote store's
+    asserted triples, whose graphs it does not keep apart, in ``GRAPH_ASSERTED``)."""
     graphs = {"asserted": ox.NamedNode(GRAPH_ASSERTED), "inferred": ox.NamedNode(GRAPH_INFERRED)}
     out = []
-    for role, q in store.graph_quads(inferred):
-        g = graphs[role] if named else ox.DefaultGraph()
+    for role, q in store.graph_quads(inferred, named=named):
+        own = q.graph_name if isinstance(q.graph_name, ox.NamedNode) else graphs[role]
+        g = own if named else ox.DefaultGraph()
         out.append(ox.Quad(q.subject, q.predicate, q.object, g))
     return list(dict.fromkeys(out))
 
@@ -58,14 +61,13 @@ def store_lines(store: Any, inferred: bool, *, named: bool) -> str:
     ontology's lists) go through :func:`~kzgraph.canon.relabel` for stable names; the others are written
     as they are, never turned into Python objects a triple at a time.
     """
-    parts = [(g, GRAPH_ASSERTED) for g in [GRAPH_ONTOLOGY, *store.data_graphs()]]
-    if inferred:
-        parts.append((GRAPH_INFERRED, GRAPH_INFERRED))
+    data = store.export_graphs() if named else store.data_graphs()
+    parts = [GRAPH_ONTOLOGY, *data] + ([GRAPH_INFERRED] if inferred else [])
     lines: set[bytes] = set()
     blank: list[ox.Quad] = []
-    for graph, label in parts:
+    for graph in parts:
         data = store.ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph)) or b""
-        target = ox.NamedNode(label) if named else ox.DefaultGraph()
+        target = ox.NamedNode(graph) if named else ox.DefaultGraph()
         if b"_:" in data:  # (perhaps only inside a literal: then the slow path is merely slower)
             blank.extend(
                 ox.Quad(t.subject, t.predicate, t.object, target) for t in ox.parse(data, format=_NT)
@@ -176,11 +178,12 @@ def to_jsonld(quads: Iterable[ox.Quad]) -> str:
     rdflib's JSON-LD writer compacts (a copy of the triples in rdflib, made for it): it is about three times
     faster than pyld on this graph. pyld frames (:func:`to_framed_jsonld`) and checks the result in the tests.
     """
-    from kzgraph.oracle import rdflib_graph_of
+    from kzgraph.oracle import rdflib_dataset_of, rdflib_graph_of
 
     context = jsonld_context()
     quads = relabel(list(quads))
-    graph = rdflib_graph_of(quads)
+    named = any(isinstance(q.graph_name, ox.NamedNode) for q in quads)
+    graph = rdflib_dataset_of(quads) if named else rdflib_graph_of(quads)
     try:
         doc = json.loads(
             graph.serialize(format="json-ld", context=context, auto_compact=True, use_native_types=True)
@@ -366,7 +369,9 @@ def export(store: Store, fmt: str, *, inferred: bool = False, frame: str | None 
         quads = quads_of(store, inferred, named=False)
         if fmt == "turtle":
             return {"": to_turtle(quads)}
-        return {"": to_ntriples(quads) if fmt == "nt" else to_jsonld(quads)}
+        if fmt == "jsonld":
+            return {"": to_jsonld(quads_of(store, inferred, named=True))}
+        return {"": to_ntriples(quads)}
     from kzgraph.view import GraphView
 
     local = as_local(store)

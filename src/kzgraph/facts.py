@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -129,9 +130,28 @@ def sources(view: GraphView, node: Term) -> tuple[str, ...]:
     return found  # type: ignore[return-value]
 
 
+def statement_sources(view: GraphView, s: Term, p: ox.NamedNode, o: Term) -> tuple[str, ...]:
+    """The headings of the sections that state one triple, in document order: the sections whose graph
+    holds it, or, for data that puts its triples in no section's graph, the sections its subject cites.
+
+    >>> from kzgraph.api import open as open_graph
+    >>> view = open_graph(store="memory")._view()
+    >>> who = N("https://w3id.org/kzgraph/id/person/nursultan-nazarbayev")
+    >>> year = ox.Literal("1940", datatype=N("http://www.w3.org/2001/XMLSchema#gYear"))
+    >>> statement_sources(view, who, N(KZ.birthDate), year)
+    ('Overview', 'BIOGRAPHIES > Nursultan Nazarbayev')
+    """
+    sections = [g for g in view.graphs_of(s, p, o) if view.has(g, _TYPE, N(KZ.SourceSection))]
+    return _headings(view, sections) if sections else sources(view, s)
+
+
 def _sources(view: GraphView, node: Term) -> tuple[str, ...]:
+    return _headings(view, view.objects(node, _SOURCE))
+
+
+def _headings(view: GraphView, sections: Iterable[Term]) -> tuple[str, ...]:
     found = []
-    for section in view.objects(node, _SOURCE):
+    for section in sections:
         order = view.value(section, N(KZ.sectionOrder))
         path = view.value(section, N(KZ.headingPath))
         rank = int(order.value) if isinstance(order, ox.Literal) and order.value.lstrip("-").isdigit() else 0
@@ -264,7 +284,6 @@ def profile(view: GraphView, iri: ox.NamedNode) -> Profile:
     """
     if not view.has(iri) and not view.has(None, None, iri):
         raise NotFoundError(f"no entity {shorten(iri.value)} in the graph")
-    own_sources = sources(view, iri)
     types = sorted(
         {
             shorten(t.value)
@@ -280,7 +299,8 @@ def profile(view: GraphView, iri: ox.NamedNode) -> Profile:
         if p.value in (KZ.beginsOn, KZ.endsOn, KZ.interval) or _is_dated_fact(view, o):
             continue  # dated facts are listed below, with their own dates and sources
         if view.asserted(iri, p, o):
-            facts.append(Fact("About", label(view, p), _value(view, o), sources=own_sources))
+            cited = statement_sources(view, iri, p, o)
+            facts.append(Fact("About", label(view, p), _value(view, o), sources=cited))
         else:
             facts.append(Fact("Derived by reasoning", label(view, p), _value(view, o)))
     seen: set[Term] = set()

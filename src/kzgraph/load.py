@@ -21,7 +21,17 @@ import pyoxigraph as ox
 
 from kzgraph.errors import InputError
 from kzgraph.files import open_regular
-from kzgraph.namespaces import GRAPH, GRAPH_DATA, GRAPH_ONTOLOGY, GRAPH_SHAPES, KZ, OWL, XSD
+from kzgraph.namespaces import (
+    GRAPH,
+    GRAPH_CITATIONS,
+    GRAPH_DATA,
+    GRAPH_ONTOLOGY,
+    GRAPH_SHAPES,
+    GRAPH_UNION,
+    KZ,
+    OWL,
+    XSD,
+)
 from kzgraph.sources import Sources
 
 #: File extensions kzgraph reads, and their formats.
@@ -312,14 +322,70 @@ def graph_list(names: Iterable[str]) -> list[GraphNode]:
     return [ox.NamedNode(n) for n in names]
 
 
+#: kzgraph's own graphs that hold data (the rest under ``GRAPH`` are ontology, shapes, inferred, stamp).
+OWN_DATA_GRAPHS = (GRAPH_DATA, GRAPH_CITATIONS, GRAPH_UNION)
+
+
+def _named(store: ox.Store) -> list[str]:
+    return sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
+
+
+def source_graphs(store: ox.Store) -> list[str]:
+    """The graphs the data files wrote: each section's (any graph a file names) and ``GRAPH_DATA`` (the
+    triples outside any graph). ``GRAPH ?g`` in a query ranges over these."""
+    return [g for g in _named(store) if g == GRAPH_DATA or not g.startswith(GRAPH)]
+
+
 def data_graphs(store: ox.Store) -> list[str]:
-    """The named graphs holding data: every graph but kzgraph's own (ontology, shapes, inferred, build
-    stamp, working graphs: all named under ``https://w3id.org/kzgraph/graph/``), ``GRAPH_DATA`` apart."""
-    return sorted(
-        g.value
-        for g in store.named_graphs()
-        if isinstance(g, ox.NamedNode) and (g.value == GRAPH_DATA or not g.value.startswith(GRAPH))
+    """The graphs whose union is the data part of the default graph: the union graph when the data names
+    graphs (see ``GRAPH_UNION``), otherwise ``GRAPH_DATA`` alone, as read."""
+    named = _named(store)
+    if GRAPH_UNION in named:
+        return [GRAPH_UNION]
+    return [g for g in named if g in OWN_DATA_GRAPHS or not g.startswith(GRAPH)]
+
+
+def section_graphs(store: ox.Store) -> list[str]:
+    """The data graphs named after a section of a source (``?g a kz:SourceSection``), in section order."""
+    named = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
+    rows = store.query(
+        f"SELECT DISTINCT ?g ?n WHERE {{ GRAPH ?h {{ ?g a <{KZ}SourceSection> "
+        f"OPTIONAL {{ ?g <{KZ}sectionOrder> ?n }} }} }}"
     )
+    assert isinstance(rows, ox.QuerySolutions)
+    found = {}
+    for row in rows:
+        g = row["g"]
+        if isinstance(g, ox.NamedNode) and g.value in named:
+            n = row["n"]
+            found[g.value] = int(n.value) if n is not None and n.value.isdigit() else 10**9
+    return sorted(found, key=lambda g: (found[g], g))
+
+
+def cite_sections(store: ox.Store) -> int:
+    """``?x kz:source ?section`` for every subject of each section's graph, into ``GRAPH_CITATIONS``
+    (emptied first): where the data says which section states a triple, each node cites exactly the
+    sections that state something about it. Returns the number of citations."""
+    store.update(f"DROP SILENT GRAPH <{GRAPH_CITATIONS}>")
+    for g in section_graphs(store):
+        store.update(
+            f"INSERT {{ GRAPH <{GRAPH_CITATIONS}> {{ ?s <{KZ}source> <{g}> }} }} "
+            f"WHERE {{ SELECT DISTINCT ?s WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }} }}"
+        )
+    return graph_size(store, GRAPH_CITATIONS)
+
+
+def merge_data(store: ox.Store) -> None:
+    """When the data files name graphs, their set union with the plain data and the citations goes to
+    ``GRAPH_UNION``: a query over several overlapping graphs would see a shared triple once per graph."""
+    store.update(f"DROP SILENT GRAPH <{GRAPH_UNION}>")
+    graphs = source_graphs(store)
+    if graphs == [GRAPH_DATA] or not graphs:
+        return
+    for g in [*graphs, GRAPH_CITATIONS]:
+        store.update(
+            f"INSERT {{ GRAPH <{GRAPH_UNION}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}"
+        )
 
 
 def load_sources(store: ox.Store, sources: Sources, limits: Limits = DEFAULT_LIMITS) -> Loaded:
@@ -352,6 +418,8 @@ def load_sources(store: ox.Store, sources: Sources, limits: Limits = DEFAULT_LIM
                 and graph_size(store, name) != sizes.get(name, 0)
             ):
                 raise InputError(f"{path}: writes into <{name}>, a graph kzgraph keeps for itself")
+    cite_sections(store)
+    merge_data(store)
     graphs = data_graphs(store)
     check_graphs(store, graphs, files, limits)
     loaded.files.extend(files)

@@ -46,6 +46,11 @@ GRAPH_ASSERTED = GRAPH + "asserted"
 GRAPH_INFERRED = GRAPH + "inferred"
 GRAPH_ONTOLOGY = GRAPH + "ontology"
 GRAPH_DATA = GRAPH + "data"
+#: ``?x kz:source ?section`` for every subject of a section's graph: derived when the data is loaded.
+GRAPH_CITATIONS = GRAPH + "citations"
+#: The set union of every data graph and the citations, made when data names graphs: the default graph
+#: for queries, reasoning and validation (a union of overlapping graphs would repeat shared triples).
+GRAPH_UNION = GRAPH + "data-union"
 GRAPH_SHAPES = GRAPH + "shapes"
 #: Asserted types closed under rdfs:subClassOf: the types SHACL sees (see :mod:`kzgraph.validate`).
 GRAPH_TYPES = GRAPH + "validation-types"

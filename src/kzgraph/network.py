@@ -274,7 +274,8 @@ def _edges(view: GraphView) -> Iterable[Edge]:
                 if claimant != accused:
                     yield Edge(sid(claimant), sid(accused), "claim", "accused", when, when, src(g, c), sid(c))
     for child, parent in g.subject_objects(KZ.subOrganizationOf):
-        yield Edge(sid(child), sid(parent), "structure", "part of", sources=src(g, child))
+        cited = facts.statement_sources(view, child, N(KZ.subOrganizationOf), parent)
+        yield Edge(sid(child), sid(parent), "structure", "part of", sources=cited)
 
 
 def _edtf(view: GraphView, fact: str) -> str:

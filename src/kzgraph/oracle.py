@@ -70,6 +70,26 @@ def rdflib_graph_of(quads: Iterable[ox.Quad | ox.Triple]) -> Any:
     return g
 
 
+def rdflib_dataset_of(quads: Iterable[ox.Quad]) -> Any:
+    """An rdflib Dataset holding these quads, each in its named graph (or the default graph)."""
+    from rdflib import Dataset
+
+    cache: dict[Any, Any] = {}
+
+    def term(t: Any) -> Any:
+        found = cache.get(t)
+        if found is None:
+            found = cache[t] = to_rdflib(t)
+        return found
+
+    ds = Dataset()
+    for q in quads:
+        named = isinstance(q.graph_name, ox.NamedNode)
+        graph = ds.graph(term(q.graph_name)) if named else ds.default_graph
+        graph.add((term(q.subject), term(q.predicate), term(q.object)))
+    return ds
+
+
 def rdflib_graph(store: ox.Store, graphs: Iterable[str]) -> Any:
     """An rdflib Graph holding the union of the given named graphs of ``store``."""
     from rdflib import Graph

@@ -26,7 +26,7 @@ def ontology_dir() -> Path:
 
 
 def data_dir() -> Path:
-    """The instance data, one Turtle file per topic."""
+    """The instance data, one TriG file per topic (a graph per source section)."""
     return resource_dir("data")
 
 

@@ -248,7 +248,7 @@ def source_of(store: Store) -> Source:
     local = store if isinstance(store, LocalStore) else as_local(store)
     assert isinstance(local, LocalStore)
     default = tuple(getattr(g, "value", "") for g in local.default_graphs(True))
-    named = tuple(local.data_graphs())
+    named = tuple(local.source_graphs())
     if local.path is not None:
         return Source(path=str(Path(local.path).resolve()), default=default, named=named)
     return Source(nquads=local.ox.dump(format=ox.RdfFormat.N_QUADS) or b"", default=default, named=named)

@@ -22,11 +22,12 @@ from kzgraph import __version__, resources
 from kzgraph.errors import InputError
 
 
-def _ttl_files(folder: Path) -> tuple[Path, ...]:
+def _ttl_files(folder: Path, suffixes: tuple[str, ...] = (".ttl",)) -> tuple[Path, ...]:
     if not folder.is_dir():
         raise InputError(f"{folder}: no such folder")
-    # everything named *.ttl but folders: a device or FIFO among them is then refused by name when read
-    return tuple(sorted(p for p in folder.glob("*.ttl") if not p.is_dir()))
+    # every file so named but folders: a device or FIFO among them is then refused by name when read
+    found = (p for suffix in suffixes for p in folder.glob(f"*{suffix}"))
+    return tuple(sorted(p for p in found if not p.is_dir()))
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,8 @@ class Sources:
         if data_files is not None:
             data = tuple(Path(f) for f in data_files)
         else:
-            data = _ttl_files(Path(data_dir) if data_dir is not None else resources.data_dir())
+            folder = Path(data_dir) if data_dir is not None else resources.data_dir()
+            data = _ttl_files(folder, (".ttl", ".trig"))
         rules_dir = odir / "rules"
         rules = tuple(sorted(rules_dir.glob("*.rq"))) if rules_dir.is_dir() else ()
         return cls(_ttl_files(odir), _ttl_files(odir / "shapes"), rules, data)

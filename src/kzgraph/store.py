@@ -24,10 +24,11 @@ from typing import Any
 import pyoxigraph as ox
 
 from kzgraph.errors import InputError, KzError, QueryError
-from kzgraph.load import GraphNode, data_graphs, graph_list
+from kzgraph.load import GraphNode, data_graphs, graph_list, source_graphs
 from kzgraph.namespaces import (
     GRAPH,
     GRAPH_ASSERTED,
+    GRAPH_CITATIONS,
     GRAPH_INFERRED,
     GRAPH_ONTOLOGY,
     PREFIXES,
@@ -75,7 +76,7 @@ class Store:
         """Check and run one query; a materialised result, or its bytes in ``fmt`` (srj, csv, turtle...)."""
         raise NotImplementedError
 
-    def graph_quads(self, inferred: bool) -> Iterator[tuple[str, ox.Quad]]:
+    def graph_quads(self, inferred: bool, *, named: bool = False) -> Iterator[tuple[str, ox.Quad]]:
         """Every asserted quad (as ``("asserted", quad)``) and, if asked, every inferred one."""
         raise NotImplementedError
 
@@ -96,6 +97,7 @@ class LocalStore(Store):
         self.path = path
         self.read_only = False
         self._data: list[str] | None = None
+        self._sources: list[str] | None = None
 
     @classmethod
     def open(cls, path: Path, *, read_only: bool = True) -> LocalStore:
@@ -119,6 +121,12 @@ class LocalStore(Store):
             self._data = data_graphs(self.ox)
         return self._data
 
+    def source_graphs(self) -> list[str]:
+        """The graphs the data files wrote (each section's; see :func:`kzgraph.load.source_graphs`)."""
+        if self._sources is None:
+            self._sources = source_graphs(self.ox)
+        return self._sources
+
     def default_graphs(self, inferred: bool = True) -> list[GraphNode]:
         names = [GRAPH_ONTOLOGY, *self.data_graphs()] + ([GRAPH_INFERRED] if inferred else [])
         return graph_list(names)
@@ -139,7 +147,7 @@ class LocalStore(Store):
             ox.Variable(k): v for k, v in bindings.items()
         }
         default = self.default_graphs(inferred)
-        named: list[ox.NamedNode | ox.BlankNode] = [ox.NamedNode(g) for g in self.data_graphs()]
+        named: list[ox.NamedNode | ox.BlankNode] = [ox.NamedNode(g) for g in self.source_graphs()]
 
         def run() -> QueryResult | bytes:
             result = self.ox.query(
@@ -170,13 +178,19 @@ class LocalStore(Store):
         names = [v.value for v in result.variables]
         return [{n: sol[n] for n in names if sol[n] is not None} for sol in result]
 
-    def graph_quads(self, inferred: bool) -> Iterator[tuple[str, ox.Quad]]:
-        for g in [GRAPH_ONTOLOGY, *self.data_graphs()]:
+    def graph_quads(self, inferred: bool, *, named: bool = False) -> Iterator[tuple[str, ox.Quad]]:
+        for g in [GRAPH_ONTOLOGY, *(self.export_graphs() if named else self.data_graphs())]:
             for q in self.ox.quads_for_pattern(None, None, None, ox.NamedNode(g)):
                 yield "asserted", q
         if inferred:
             for q in self.ox.quads_for_pattern(None, None, None, ox.NamedNode(GRAPH_INFERRED)):
                 yield "inferred", q
+
+    def export_graphs(self) -> list[str]:
+        """The data graphs a dataset export keeps apart: the sections' and the citations derived from them
+        (the union graph is their merge, left out)."""
+        named = {g.value for g in self.ox.named_graphs() if isinstance(g, ox.NamedNode)}
+        return self.source_graphs() + ([GRAPH_CITATIONS] if GRAPH_CITATIONS in named else [])
 
     def stamp(self) -> dict[str, str]:
         out = {}
@@ -274,7 +288,7 @@ class RemoteStore(Store):
             return serialize_result(triples, fmt)
         return triples
 
-    def graph_quads(self, inferred: bool) -> Iterator[tuple[str, ox.Quad]]:
+    def graph_quads(self, inferred: bool, *, named: bool = False) -> Iterator[tuple[str, ox.Quad]]:
         graphs = [("asserted", GRAPH_ASSERTED)] + ([("inferred", GRAPH_INFERRED)] if inferred else [])
         for role, name in graphs:
             raw = self.post(

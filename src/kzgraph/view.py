@@ -12,7 +12,8 @@ from collections.abc import Iterator
 
 import pyoxigraph as ox
 
-from kzgraph.namespaces import GRAPH, GRAPH_DATA, GRAPH_INFERRED, GRAPH_ONTOLOGY
+from kzgraph.load import OWN_DATA_GRAPHS
+from kzgraph.namespaces import GRAPH, GRAPH_INFERRED, GRAPH_ONTOLOGY
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
@@ -31,8 +32,8 @@ class GraphView:
             return False
         if graph.value == GRAPH_INFERRED:
             return self.inferred
-        if graph.value.startswith(GRAPH):  # kzgraph's own graphs: only the ontology and the plain data
-            return graph.value in (GRAPH_ONTOLOGY, GRAPH_DATA)
+        if graph.value.startswith(GRAPH):  # kzgraph's own graphs: only the ontology and the data ones
+            return graph.value == GRAPH_ONTOLOGY or graph.value in OWN_DATA_GRAPHS
         return True
 
     def triples(
@@ -87,6 +88,18 @@ class GraphView:
                 return bool(around) if o is None else any(o in values for values in around.values())
             return p in around if o is None else o in around.get(p, ())
         return next(self.triples(s, p, o), None) is not None
+
+    def graphs_of(self, s: Term, p: ox.NamedNode, o: Term) -> list[ox.NamedNode]:
+        """The data graphs that state a triple (a section's graph, or any graph a data file named), not
+        kzgraph's own: where the data says which section states it, those sections."""
+        return sorted(
+            {
+                q.graph_name
+                for q in self.store.quads_for_pattern(s, p, o, None)  # type: ignore[arg-type]
+                if isinstance(q.graph_name, ox.NamedNode) and not q.graph_name.value.startswith(GRAPH)
+            },
+            key=str,
+        )
 
     def asserted(self, s: Term, p: ox.NamedNode, o: Term) -> bool:
         """True when the triple is stated (in the ontology or a data graph), not only inferred."""

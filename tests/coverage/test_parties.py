@@ -1,9 +1,9 @@
-"""Coverage of the parties, coalitions and movements (data/parties.ttl).
+"""Coverage of the parties, coalitions and movements (data/parties.trig).
 
 Every expected value below is written by hand from the profile text: the Summary box, THE PARLIAMENT,
 Political Opposition, the SOCIAL DEMOCRATIC PARTIES / Other opposition parties / PRO-GOVERNMENT PARTIES
 sections and Tuyakbay's biography. Election results stated in the party sections belong to
-elections.ttl and are not checked here.
+elections.trig and are not checked here.
 """
 
 from __future__ import annotations

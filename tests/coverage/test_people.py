@@ -1,4 +1,4 @@
-"""Coverage of people, family ties and offices (people.ttl, family.ttl, offices.ttl).
+"""Coverage of people, family ties and offices (people.trig, family.trig, offices.trig).
 
 Every expected value below is written by hand from the profile text; the comment above each group names
 the section it checks.
