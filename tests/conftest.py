@@ -26,6 +26,7 @@ PREFIXES = """
 PREFIX kz: <https://w3id.org/kzgraph/ontology#>
 PREFIX src: <https://w3id.org/kzgraph/id/source/>
 PREFIX person: <https://w3id.org/kzgraph/id/person/>
+PREFIX group: <https://w3id.org/kzgraph/id/group/>
 PREFIX party: <https://w3id.org/kzgraph/id/party/>
 PREFIX inst: <https://w3id.org/kzgraph/id/institution/>
 PREFIX intorg: <https://w3id.org/kzgraph/id/intorg/>

@@ -61,6 +61,7 @@ INSTANCE_PREFIXES: dict[str, str] = {
     for name, path in [
         ("src", "source"),
         ("person", "person"),
+        ("group", "group"),
         ("party", "party"),
         ("inst", "institution"),
         ("intorg", "intorg"),

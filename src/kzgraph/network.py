@@ -26,6 +26,7 @@ N = ox.NamedNode
 #: Node kinds, most specific class first; the first match names the node's kind.
 NODE_KINDS: list[tuple[str, str]] = [
     (KZ.Person, "person"),
+    (KZ.PersonGroup, "group"),
     (KZ.PoliticalParty, "party"),
     (KZ.ElectoralCoalition, "movement"),
     (KZ.PoliticalMovement, "movement"),
@@ -273,6 +274,9 @@ def _edges(view: GraphView) -> Iterable[Edge]:
             for accused in g.objects(c, KZ.accused):
                 if claimant != accused:
                     yield Edge(sid(claimant), sid(accused), "claim", "accused", when, when, src(g, c), sid(c))
+    for group, member in g.subject_objects(KZ.groupMember):
+        cited = facts.statement_sources(view, group, N(KZ.groupMember), member)
+        yield Edge(sid(member), sid(group), "membership", "one of", sources=cited)
     for child, parent in g.subject_objects(KZ.subOrganizationOf):
         cited = facts.statement_sources(view, child, N(KZ.subOrganizationOf), parent)
         yield Edge(sid(child), sid(parent), "structure", "part of", sources=cited)

@@ -29,6 +29,7 @@ from kzgraph.view import GraphView
 
 KIND_STYLE: dict[str, tuple[str, str]] = {
     "person": ("#e15759", "dot"),
+    "group": ("#e15759", "ellipse"),
     "party": ("#4e79a7", "diamond"),
     "movement": ("#76b7b2", "triangle"),
     "country": ("#59a14f", "square"),

@@ -55,9 +55,9 @@ FACTS = [
     "?r kz:from person:dinara ; kz:relation kz:spouseOf ; kz:to person:timur-kulibayev",
     "?t kz:holder person:timur-kulibayev ; kz:post ?p ; kz:status kz:StatusCurrent . ?p kz:postIn orgn:kazmunaygaz",
     "orgn:kazmunaygaz a kz:Company",
-    # INTRODUCTION: the daughters and sons-in-law as a group hold positions in energy and oil
-    "?r kz:from person:timur-kulibayev ; kz:relation kz:influenceIn ; kz:to concept:energy-sector ; "
-    "kz:source src:introduction",
+    # INTRODUCTION: the daughters and sons-in-law, as a group, hold positions in energy and oil
+    "?r kz:from group:nazarbayev-daughters-and-sons-in-law ; kz:relation kz:influenceIn ; "
+    "kz:to concept:energy-sector ; kz:source src:introduction",
     # POLITICAL SYSTEM > The Prime Minister: appointed by the President, heads the Council of Ministers
     "post:prime-minister-of-kazakhstan kz:postIn inst:council-of-ministers ; "
     "kz:appointedBy post:president-of-kazakhstan",
