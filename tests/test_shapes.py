@@ -62,6 +62,10 @@ def test_fixture_gives_exactly_the_expected_results(path: Path) -> None:
     if expected is None:
         assert build.conforms, build.report.text()
         assert got == set()
+    elif "# severity: Warning" in path.read_text(encoding="utf-8"):
+        assert got == expected, build.report.text()
+        assert {v.severity for v in build.report.violations} == {"Warning"}
+        assert build.report.conforms  # warnings do not make the data fail
     else:
         assert got == expected, build.report.text()
         assert not build.report.conforms
@@ -125,3 +129,41 @@ def test_the_packaged_graph_conforms(built) -> None:  # type: ignore[no-untyped-
 def test_shapes_graph_loads_as_shacl(kg: KnowledgeGraph) -> None:
     assert isinstance(kg.shapes, Graph)
     assert len(list(kg.shapes.subjects(SH.sparql, None))) >= 8
+
+
+def _with_sources(tmp_path: Path, name: str) -> Path:
+    """A data folder: the profile's sections and one shape fixture."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "sources.trig").write_bytes((data_dir() / "sources.trig").read_bytes())
+    fixture = Path(__file__).parent / "fixtures" / "shapes" / name
+    (folder / name).write_bytes(fixture.read_bytes())
+    return folder
+
+
+def test_a_warning_is_reported_and_the_exit_code_follows_only_violations(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """kzsh:SharesAddUpShape has sh:severity sh:Warning: shares adding up to 97 give one Warning line
+    and exit 0; the same file with a Violation as well exits 1."""
+    from kzgraph.cli import main
+
+    code = main(["validate", "--data", str(_with_sources(tmp_path, "rule-shares-bad.ttl"))])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert [line.split(":")[0] for line in out.splitlines() if "SharesAddUpShape" in line] == ["Warning"]
+    assert "Conforms" in out and "1 warning" in out
+
+
+def test_property_shapes_have_iris_so_the_report_can_name_them(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Each property shape is named (kzsh:<NodeShape>-<property>), and the W3C report's sh:sourceShape
+    names the property shape that fired, not a blank node."""
+    from kzgraph.cli import main
+
+    data = _with_sources(tmp_path, "result-bad-share.ttl")
+    assert main(["validate", "--data", str(data), "--format", "turtle"]) == 1
+    report = Graph().parse(data=capsys.readouterr().out, format="turtle")
+    sources = {str(o) for o in report.objects(None, SH.sourceShape)}
+    assert sources == {"https://w3id.org/kzgraph/shapes#ElectionResultShape-voteShare"}

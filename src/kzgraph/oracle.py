@@ -162,8 +162,8 @@ def pyshacl_results(store: ox.Store, data: list[str]) -> set[tuple[str, str, str
     out = set()
     for r in results.objects(None, sh.result):
         shape = results.value(r, sh.sourceShape)
-        if isinstance(shape, BNode):
-            shape = shapes.value(None, sh.property, shape) or shape
+        # a property shape (named or not) is reported under the node shape holding it
+        shape = shapes.value(None, sh.property, shape) or shape
         component = str(results.value(r, sh.sourceConstraintComponent)).rsplit("#", 1)[-1]
         value = results.value(r, sh.value)
         path = results.value(r, sh.resultPath)

@@ -36,6 +36,9 @@ class Violation:
     value: str
     severity: str
     message: str
+    #: The shape that holds the constraint: a named property shape (kzsh:EntityShape-prefLabel) where the
+    #: constraint is on a property, otherwise the node shape itself.
+    source: str = ""
 
     def line(self) -> str:
         """One line: entity, rule, message, value."""
@@ -110,8 +113,9 @@ class ValidationReport:
                 out.append(q(r, SH.resultPath, _term(v.path)))
             if v.value:
                 out.append(q(r, SH.value, _term(v.value)))
-            if v.shape and v.shape.startswith(("kzsh:", "http")):
-                out.append(q(r, SH.sourceShape, _term(v.shape)))
+            source = v.source or v.shape
+            if source.startswith(("kzsh:", "http")):
+                out.append(q(r, SH.sourceShape, _term(source)))
         return out
 
     def turtle(self) -> str:
@@ -178,6 +182,9 @@ def run_checks(store: ox.Store, checks: list[Check]) -> list[Violation]:
                     value=row.get("value", ""),
                     severity=check.severity,
                     message=" ".join(_fill(message, {**row, "this": focus}).split()),
+                    source=_display(check.source_shape)
+                    if isinstance(check.source_shape, ox.NamedNode)
+                    else "",
                 )
             )
     return sorted(found)
