@@ -12,6 +12,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kzgraph import resources
+from kzgraph.errors import KzError
 from kzgraph.facts import label
 from kzgraph.namespaces import KZ, RDF, SKOS
 from kzgraph.network import node_kind
@@ -20,12 +21,60 @@ from kzgraph.view import GraphView, Term
 N = ox.NamedNode
 
 
-def popolo_schema() -> dict[str, Any]:
-    """The JSON Schema kzgraph's Popolo export follows (the Popolo fields it writes)."""
-    path = resources.package_file("schemas", "popolo.schema.json")
-    schema = json.loads(path.read_text(encoding="utf-8"))
-    assert isinstance(schema, dict)
-    return schema
+#: Which published Popolo schema each list of the export follows (schemas/popolo-spec, vendored).
+POPOLO_LISTS = {
+    "persons": "person",
+    "organizations": "organization",
+    "posts": "post",
+    "memberships": "membership",
+    "events": "event",
+}
+_POPOLO = "http://www.popoloproject.com/schemas/"
+
+
+def popolo_schemas() -> dict[str, dict[str, Any]]:
+    """The Popolo Project's published JSON schemas (draft 3), by name, as vendored with kzgraph."""
+    folder = resources.package_file("schemas", "popolo-spec", "ATTRIBUTION.md").parent
+    out = {}
+    for path in sorted(folder.glob("*.json")):
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        assert isinstance(schema, dict)
+        out[path.stem] = schema
+    return out
+
+
+def popolo_errors(doc: dict[str, Any]) -> list[str]:
+    """Where a Popolo document breaks the published schemas: one line per error, none when it follows
+    them. Each item of ``persons``, ``organizations``, ``posts``, ``memberships`` and ``events`` is
+    checked against its schema; references between the schemas resolve to the vendored copies, so
+    nothing is fetched.
+
+    >>> popolo_errors({"persons": [{"id": "p", "name": "A"}], "organizations": [], "posts": [],
+    ...                "memberships": [], "events": []})
+    []
+    >>> popolo_errors({"persons": [{"name": 7}]})
+    ["persons[0].name: 7 is not of type 'string', 'null'"]
+    """
+    try:
+        from jsonschema import Draft3Validator
+        from referencing import Registry, Resource
+        from referencing.jsonschema import DRAFT3
+    except ImportError:
+        raise KzError("checking Popolo JSON needs the jsonschema package (pip install jsonschema)") from None
+
+    schemas = popolo_schemas()
+    registry: Registry = Registry().with_resources(
+        (f"{_POPOLO}{name}.json", Resource.from_contents(schema, default_specification=DRAFT3))
+        for name, schema in schemas.items()
+    )
+    errors = []
+    for key, name in POPOLO_LISTS.items():
+        validator = Draft3Validator(schemas[name], registry=registry)
+        for i, item in enumerate(doc.get(key, [])):
+            for error in sorted(validator.iter_errors(item), key=lambda e: list(e.path)):
+                where = ".".join(str(p) for p in error.path)
+                errors.append(f"{key}[{i}]{'.' + where if where else ''}: {error.message}")
+    return errors
 
 
 def to_popolo(view: GraphView) -> str:
