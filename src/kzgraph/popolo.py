@@ -56,7 +56,7 @@ def popolo_errors(doc: dict[str, Any]) -> list[str]:
     ["persons[0].name: 7 is not of type 'string', 'null'"]
     """
     try:
-        from jsonschema import Draft3Validator
+        from jsonschema import Draft3Validator  # type: ignore[import-untyped]
         from referencing import Registry, Resource
         from referencing.jsonschema import DRAFT3
     except ImportError:
