@@ -67,12 +67,12 @@ def test_president_to_his_campaign_manager(net: Any) -> None:
 
 
 def test_party_chairman_to_the_president(net: Any) -> None:
-    # Nur Otan: chaired by Bakhytzhhan Zhumagulov; Presidential elections 2011 > Results: Nazarbayev stood
-    # for Nur Otan.
+    # Nur Otan: chaired by Bakhytzhhan Zhumagulov; Overview and INTRODUCTION: Nur Otan is Nazarbayev's
+    # party (he is a member of it).
     assert shortest(net, ID + "person/bakhytzhhan-zhumagulov", NAZARBAYEV) == [
         [
             ("Bakhytzhhan Zhumagulov", "Nur Otan", True, "Chairman of Nur Otan"),
-            ("Nur Otan", "Nursultan Nazarbayev", False, "candidate of"),
+            ("Nur Otan", "Nursultan Nazarbayev", False, "member"),
         ]
     ]
 
@@ -98,12 +98,16 @@ def test_path_cli_prints_ties_with_dates_and_sources(capsys: pytest.CaptureFixtu
     assert main(["path", "Bakhytzhhan Zhumagulov", "Nazarbaev", "--max", "1"]) == 0
     out = capsys.readouterr().out
     # PRO-GOVERNMENT PARTIES > Nur Otan: Zhumagulov chairs the party, formed in 1999, no date given;
-    # Presidential elections 2011: Nazarbayev the Nur Otan candidate on 3 April 2011
+    # Overview, INTRODUCTION, ANSDP: Nur Otan is Nazarbayev's party (a member, still on the profile's date;
+    # the party was formed in 1999, so not before then)
     assert out.startswith(
         "1. (2 ties) Bakhytzhhan Zhumagulov -[Chairman of Nur Otan (from no earlier than 1999-01-01, "
         "until an unknown date)]-> Nur Otan"
     )
-    assert "<-[candidate of (on 2011-04-03)]- Nursultan Nazarbayev" in out
+    assert (
+        "<-[member (from no earlier than 1999-01-01, still in effect on 2011-04-05)]- Nursultan Nazarbayev"
+        in out
+    )
     assert "PRO-GOVERNMENT PARTIES > National Democratic Party Nur Otan" in out
 
 

@@ -1,100 +1,64 @@
-"""Provenance and documentation: every node cites the profile; every ontology term is labelled and defined."""
+"""Every built artefact says what made it: kzgraph's version, the sources' SHA-256 and whether the graph
+conforms (issue 16). The version is kept in one place (``kzgraph.__version__``)."""
 
 from __future__ import annotations
 
-from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS
+import hashlib
+import json
+from pathlib import Path
+from xml.etree import ElementTree
 
-from conftest import Parts as KnowledgeGraph
+import pytest
+import rdflib
 
-KZ = Namespace("https://w3id.org/kzgraph/ontology#")
-ID = "https://w3id.org/kzgraph/id/"
-
-
-def test_every_entity_and_dated_fact_cites_a_section(merged: Graph) -> None:
-    missing = [
-        str(s)
-        for cls in (KZ.Entity, KZ.DatedFact)
-        for s in merged.subjects(RDF.type, cls)
-        if not any((sec, RDF.type, KZ.SourceSection) in merged for sec in merged.objects(s, KZ.source))
-    ]
-    assert missing == []
+import kzgraph
+from kzgraph.build import Build
+from kzgraph.export import export
+from kzgraph.sources import Sources
 
 
-def test_every_instance_is_an_entity_a_dated_fact_or_provenance(merged: Graph, kg: KnowledgeGraph) -> None:
-    allowed = {KZ.Entity, KZ.DatedFact, KZ.SourceSection, KZ.SourceDocument}
-    subjects = {s for s in kg.data.subjects() if isinstance(s, URIRef) and str(s).startswith(ID)}
-    stray = sorted(str(s) for s in subjects if not any((s, RDF.type, c) in merged for c in allowed))
-    assert stray == []
+@pytest.fixture(scope="module")
+def build_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A whole build's output folder."""
+    from kzgraph.build import run_build
+
+    out = tmp_path_factory.mktemp("out")
+    run_build(out)
+    return out
 
 
-def test_the_profile_is_described_once(graph: Graph) -> None:
-    docs = list(graph.subjects(RDF.type, KZ.SourceDocument))
-    assert len(docs) == 1
-    profile = docs[0]
-    assert graph.value(profile, URIRef("https://schema.org/dateModified")) == Literal(
-        "2011-04-05", datatype=URIRef("http://www.w3.org/2001/XMLSchema#date")
-    )
-    publisher = graph.value(profile, DCTERMS.publisher)
-    assert graph.value(publisher, SKOS.prefLabel) == Literal("European Forum for Democracy and Solidarity")
+def test_the_manifest_describes_every_file_of_the_build(build_dir: Path) -> None:
+    manifest = json.loads((build_dir / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["version"] == kzgraph.__version__
+    assert manifest["sources_sha256"] == Sources.packaged().digest()
+    assert manifest["conforms"] is True
+    names = {"kzgraph.ttl", "inferred.ttl", "kzgraph.jsonld", "validation-report.txt", "quality-report.md"}
+    assert names | {"explorer.html"} <= set(manifest["files"])
+    for name, about in manifest["files"].items():
+        data = (build_dir / name).read_bytes()
+        assert about == {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}, name
 
 
-def test_every_ontology_term_has_a_label_and_a_definition(kg: KnowledgeGraph) -> None:
-    o = kg.ontology
-    terms = {
-        s
-        for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
-        for s in o.subjects(RDF.type, kind)
-        if str(s).startswith(str(KZ))
-    }
-    assert len(terms) > 150
-    lacking = sorted(
-        str(t) for t in terms if o.value(t, RDFS.label) is None or o.value(t, SKOS.definition) is None
-    )
-    assert lacking == []
+@pytest.mark.parametrize(
+    ("name", "line"),
+    [("kzgraph.ttl", 0), ("inferred.ttl", 0), ("validation-report.txt", 0), ("quality-report.md", 0),
+     ("explorer.html", 1)],
+)  # fmt: skip
+def test_each_text_artefact_begins_with_what_made_it(build_dir: Path, name: str, line: int) -> None:
+    first = (build_dir / name).read_text(encoding="utf-8").splitlines()[line]
+    digest = Sources.packaged().digest()
+    assert f"kzgraph {kzgraph.__version__}" in first and f"sha256:{digest}" in first
+    assert "conforms" in first and "do not edit" in first
 
 
-def test_ontology_metadata(kg: KnowledgeGraph) -> None:
-    o = kg.ontology
-    ont = URIRef("https://w3id.org/kzgraph/ontology")
-    for prop in (DCTERMS.title, DCTERMS.description, DCTERMS.license, DCTERMS.creator, OWL.versionInfo):
-        assert o.value(ont, prop) is not None, prop
-
-
-def test_ontology_uses_only_owl2_rl_friendly_axioms(kg: KnowledgeGraph) -> None:
-    # No functional properties (a second value would silently merge entities), no unions or hasSelf.
-    o = kg.ontology
-    assert not list(o.subjects(RDF.type, OWL.FunctionalProperty))
-    assert not list(o.subject_objects(OWL.unionOf))
-    assert not list(o.subject_objects(OWL.hasSelf))
-    assert list(o.subject_objects(OWL.propertyChainAxiom))
-    assert list(o.subjects(RDF.type, OWL.SymmetricProperty))
-    assert list(o.subjects(RDF.type, OWL.TransitiveProperty))
-    assert list(o.subject_objects(OWL.inverseOf))
-
-
-def test_dates_of_any_precision_order_and_compare(merged: Graph) -> None:
-    # Massimov: Deputy PM from January 2006 (year-month), Prime Minister from January 2007; Nazarbayev born
-    # 1940 (year). The derived kz:beginsOn keys compare across precisions.
-    rows = merged.query(
-        """SELECT ?x ?b WHERE { VALUES ?x { person:nursultan-nazarbayev } ?x kz:birthDate ?d }""",
-        initNs={"kz": KZ, "person": ID + "person/"},
-    )
-    assert len(list(rows)) == 1
-    ordered = [
-        str(r[0])  # type: ignore[index]
-        for r in merged.query(
-            """SELECT ?post WHERE {
-                 ?t kz:holder person:karim-massimov ; kz:post/skos:prefLabel ?post ; kz:beginsOn ?b .
-                 FILTER (?b >= "2001-01-01"^^xsd:date)
-               } ORDER BY ?b""",
-            initNs={
-                "kz": KZ,
-                "person": ID + "person/",
-                "skos": SKOS,
-                "xsd": "http://www.w3.org/2001/XMLSchema#",
-            },
-        )
-    ]
-    assert ordered[-1] == "Prime Minister of Kazakhstan"
-    assert ordered.index("Deputy Prime Minister") < ordered.index("Prime Minister of Kazakhstan")
+@pytest.mark.parametrize("fmt", ["turtle", "nt", "nquads", "trig", "graphml", "gexf"])
+def test_exports_carry_the_line_and_still_parse(built: Build, fmt: str) -> None:
+    text = export(built.store, fmt)[""]
+    head = text.splitlines()[1 if text.startswith("<?xml") else 0]  # (after an XML declaration)
+    assert f"Generated by kzgraph {kzgraph.__version__} from sources sha256:{built.digest}" in head
+    if fmt in ("graphml", "gexf"):
+        ElementTree.fromstring(text.encode("utf-8"))
+    elif fmt in ("nquads", "trig"):
+        rdflib.Dataset().parse(data=text, format=fmt)
+    else:
+        assert len(rdflib.Graph().parse(data=text, format=fmt)) > 4000

@@ -46,7 +46,10 @@ OUTPUTS = {
     "report": "validation-report.txt",
     "quality": "quality-report.md",
     "html": "explorer.html",
+    "manifest": "manifest.json",
 }
+#: The comment syntax of each output, by suffix (see :func:`kzgraph.export.with_header`).
+_HEADER_FORMATS = {".ttl": "turtle", ".txt": "text", ".md": "markdown", ".html": "html"}
 #: The link, in an output folder, to the newest built store.
 STORE_LINK = "kzgraph.oxigraph"
 #: How many built stores an output folder keeps (the newest, and the ones before it).
@@ -177,7 +180,7 @@ def compute(
 def _jsonld(store: LocalStore, out: Path) -> dict[Path, str | bytes]:
     from kzgraph.export import quads_of, to_jsonld
 
-    return {out / OUTPUTS["jsonld"]: to_jsonld(quads_of(store, False, named=False))}
+    return {out / OUTPUTS["jsonld"]: to_jsonld(quads_of(store, False, named=True))}
 
 
 def _explorer(store: LocalStore, out: Path) -> dict[Path, str | bytes]:
@@ -222,8 +225,42 @@ def outputs(
     finally:
         for child in children:
             child.stop()
+    files = marked(build, out, files)
     names = list(OUTPUTS.values())
     return dict(sorted(files.items(), key=lambda kv: names.index(kv[0].name)))
+
+
+def marked(build: Build, out: Path, files: dict[Path, str | bytes]) -> dict[Path, str | bytes]:
+    """Each file with a first comment saying what made it (kzgraph's version, the sources' SHA-256 and
+    whether the graph conforms), where its format has comments, and ``manifest.json``, which says the
+    same of every file with its size and SHA-256 (JSON-LD has no comments)."""
+    import hashlib
+    import json
+
+    from kzgraph import __version__
+    from kzgraph.export import provenance, with_header
+
+    stamp = {"version": __version__, "digest": build.digest, "conforms": str(build.conforms).lower()}
+    line = provenance(stamp)
+    done: dict[Path, str | bytes] = {}
+    for path, content in files.items():
+        fmt = _HEADER_FORMATS.get(path.suffix)
+        done[path] = with_header(fmt, content, line) if fmt and isinstance(content, str) else content
+    manifest = {
+        "generator": f"kzgraph {__version__}",
+        "version": __version__,
+        "sources_sha256": build.digest,
+        "conforms": build.conforms,
+        "files": {
+            path.name: {
+                "bytes": len(data := content.encode("utf-8") if isinstance(content, str) else content),
+                "sha256": hashlib.sha256(data).hexdigest(),
+            }
+            for path, content in sorted(done.items())
+        },
+    }
+    done[out / OUTPUTS["manifest"]] = json.dumps(manifest, indent=2) + "\n"
+    return done
 
 
 def own_outputs(build: Build, out: Path) -> dict[Path, str | bytes]:
