@@ -506,11 +506,22 @@ def test_events_in_2011(run_named) -> None:
     assert [(r[0], r[1]) for r in rows if r[5] == "certain"] == [
         ("2011", "event:opposition-boycott-of-the-2011-presidential-election"),
         ("2011-01-31", "event:constitutional-council-ruling-on-the-referendum-2011"),
-        ("2011-03", "election:referendum-2011"),
         ("2011-04-03", "election:presidential-2011"),
     ]
     certain = [r for r in rows if r[5] == "certain"]
-    assert certain[1][3] == "ruling" and certain[3][3] == "presidential election"
+    assert certain[1][3] == "ruling" and certain[2][3] == "presidential election"
+
+
+def test_regression_a_cancelled_event_is_not_listed_as_certain(run_named) -> None:
+    """The referendum proposed for March 2011 was rejected by the Constitutional Council (Overview,
+    Background): events-in-period used to list it as certainly held in 2011, and likewise the hoped-for
+    2009 OSCE chairmanship (INTRODUCTION) and the presidential term due to end in 2012 (Background)."""
+    rows = run_named("events-in-period", **{"from": "2009", "to": "2012"})
+    by_event = {r[1]: r[5] for r in rows}
+    assert by_event["election:referendum-2011"] == "cancelled: did not happen"
+    assert by_event["event:kazakhstan-osce-chairmanship-2009"] == "cancelled: did not happen"
+    assert by_event["event:expiry-of-nazarbayev-term-2012"] == "cancelled: did not happen"
+    assert by_event["election:presidential-2011"] == "certain"
 
 
 # ---------------------------------------------------------------------------------------------------
