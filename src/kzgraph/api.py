@@ -169,6 +169,14 @@ class KnowledgeGraph:
 
         return run_build(Path(out), self.sources)
 
+    def site(self, out: str | Path = Path("build") / "site") -> Any:
+        """Write the static website (a page per entity, section, ontology term and named query) into
+        ``out``; returns what was written (pages, files, bytes, the largest page)."""
+        from kzgraph.export import as_local
+        from kzgraph.site import build_site
+
+        return build_site(as_local(self.store), Path(out))
+
     def close(self) -> None:
         """Release the store."""
         self.store.close()

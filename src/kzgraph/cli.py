@@ -273,6 +273,13 @@ def cmd_viz(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_site(args: argparse.Namespace) -> int:
+    """Writes the static website: a page per entity, section, ontology term and named query."""
+    site = _graph(args).site(Path(args.out))
+    _err(site.summary())
+    return EXIT_OK
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serves the reasoned graph as a read-only SPARQL 1.1 endpoint, with a query page."""
     from kzgraph.serve import ServeConfig, serve
@@ -587,6 +594,18 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         metavar="NAME",
         help="accept requests whose Host header names NAME (default: loopback names only)",
+    )
+
+    p = _command(
+        sub,
+        "site",
+        cmd_site,
+        "Write the graph as a static website that works offline and from any static host.",
+        "kzgraph site\nkzgraph site --out public",
+        [data],
+    )
+    p.add_argument(
+        "--out", default=str(Path("build") / "site"), metavar="DIR", help="output folder (default build/site)"
     )
 
     p = _command(

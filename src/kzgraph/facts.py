@@ -55,6 +55,8 @@ class Fact:
     dates: str = ""
     sources: tuple[str, ...] = ()
     node: str = ""
+    #: The other entities the fact names, as (label, IRI): for pages that link them.
+    links: tuple[tuple[str, str], ...] = ()
 
     def line(self) -> str:
         """``prop: value (dates) [sources]``, escaped for a terminal."""
@@ -300,9 +302,15 @@ def profile(view: GraphView, iri: ox.NamedNode) -> Profile:
             continue  # dated facts are listed below, with their own dates and sources
         if view.asserted(iri, p, o):
             cited = statement_sources(view, iri, p, o)
-            facts.append(Fact("About", label(view, p), _value(view, o), sources=cited))
+            linked = (
+                ((label(view, o), o.value),) if isinstance(o, ox.NamedNode) and o.value.startswith(ID) else ()
+            )
+            facts.append(Fact("About", label(view, p), _value(view, o), sources=cited, links=linked))
         else:
-            facts.append(Fact("Derived by reasoning", label(view, p), _value(view, o)))
+            linked = (
+                ((label(view, o), o.value),) if isinstance(o, ox.NamedNode) and o.value.startswith(ID) else ()
+            )
+            facts.append(Fact("Derived by reasoning", label(view, p), _value(view, o), links=linked))
     seen: set[Term] = set()
     for s, p in sorted(view.subject_predicates(iri), key=lambda sp: (str(sp[0]), sp[1].value)):
         if s in seen or p.value in (RDF.type, KZ.source) or not p.value.startswith(str(KZ)):
@@ -317,5 +325,20 @@ def profile(view: GraphView, iri: ox.NamedNode) -> Profile:
         if origin is not None:
             text = f"{text} (derived from {label(view, origin)})"
         node = shorten(s.value) if isinstance(s, ox.NamedNode) else ""
-        facts.append(Fact(group, label(view, p), text, dates(view, s), sources(view, s), node=node))
+        others = sorted(
+            {
+                (label(view, o), o.value)
+                for _, o in view.predicate_objects(s)
+                if isinstance(o, ox.NamedNode)
+                and o.value.startswith(ID)
+                and o != iri
+                and o != s
+                and not o.value.startswith(f"{ID}source/")
+            }
+        )
+        facts.append(
+            Fact(
+                group, label(view, p), text, dates(view, s), sources(view, s), node=node, links=tuple(others)
+            )
+        )
     return Profile(iri.value, label(view, iri), types, names, facts)
