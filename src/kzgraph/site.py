@@ -113,12 +113,15 @@ def rdf_of(iri: str, suffix: str) -> str | None:
 
 
 def relative(from_page: str, to_page: str) -> str:
-    """A link from one page to another, relative, so the site works from any folder.
+    """A link from one page to another, relative (up to the root, then down), so that the site works
+    from any folder and any host.
 
     >>> relative("id/person/a.html", "id/post/b.html")
-    '../post/b.html'
+    '../../id/post/b.html'
+    >>> relative("index.html", "browse/people.html")
+    'browse/people.html'
     """
-    return os.path.relpath(to_page, os.path.dirname(from_page) or ".").replace(os.sep, "/")
+    return "../" * from_page.count("/") + to_page
 
 
 @dataclass
@@ -308,12 +311,13 @@ class _Builder:
 
     def ties_svg(self, here: str, iri: str) -> str:
         """The entity and its direct ties, drawn as a ring (kinds coloured as in the explorer)."""
-        from kzgraph.network import subnetwork
         from kzgraph.viz import KIND_STYLE, RELATION_COLOURS
 
         if iri not in self.net:
             return ""
-        sub = subnetwork(self.net, focus=iri, depth=1)
+        # (the direct neighbours only: a subgraph of the whole network per page would be quadratic)
+        near = {iri, *self.net.predecessors(iri), *self.net.successors(iri)}
+        sub = self.net.subgraph(near)
         others = sorted(n for n in sub.nodes if n != iri)[:40]
         if not others:
             return ""
@@ -371,18 +375,28 @@ class _Builder:
             out.append({"subject": self.link(here, subject), "rows": rows})
         return out
 
+    def index_triples(self) -> None:
+        """Every triple of the default graph (ontology aside), by subject and by IRI object, read in one
+        pass: each entity's RDF file is then a lookup."""
+        self.by_subject: dict[ox.NamedNode, set[ox.Triple]] = defaultdict(set)
+        self.by_object: dict[ox.NamedNode, set[ox.NamedNode]] = defaultdict(set)
+        for graph in self.store.default_graphs(inferred=True):
+            if getattr(graph, "value", "") == GRAPH_ONTOLOGY:
+                continue
+            for q in self.ox.quads_for_pattern(None, None, None, graph):
+                s, o = q.subject, q.object
+                if isinstance(s, ox.NamedNode) and not isinstance(o, ox.BlankNode):
+                    self.by_subject[s].add(ox.Triple(s, q.predicate, o))
+                    if isinstance(o, ox.NamedNode):
+                        self.by_object[o].add(s)
+
     def entity_rdf(self, iri: str) -> None:
         """The entity's own triples (asserted and inferred) and those of the facts that name it."""
         node = N(iri)
-        keep = self.view
-        triples = {ox.Triple(node, p, o) for _, p, o in keep.triples(node, None, None)}
-        for fact, _p in keep.subject_predicates(node):
-            if isinstance(fact, ox.NamedNode) and fact.value.startswith(ID) and fact.value not in self.pages:
-                triples |= {
-                    ox.Triple(fact, p, o)
-                    for _, p, o in keep.triples(fact, None, None)
-                    if not isinstance(o, ox.BlankNode)
-                }
+        triples = set(self.by_subject.get(node, ()))
+        for fact in self.by_object.get(node, ()):
+            if fact.value.startswith(ID) and fact.value not in self.pages:
+                triples |= self.by_subject.get(fact, set())
         ordered = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
         ttl = ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=dict(PREFIXES)) or b""
         jsonld = ox.serialize(ordered, format=ox.RdfFormat.JSON_LD) or b""
@@ -595,10 +609,12 @@ class _Builder:
         report = quality_report(self.store)
         self.render("quality.html", "quality", "Data-quality report", text=report.markdown())
 
-    def downloads(self) -> None:
+    def downloads(self) -> dict[str, str | bytes]:
+        """Every export format and the explorer, and the page that lists them with their sizes."""
         from kzgraph.build import explorer
         from kzgraph.export import export
 
+        out: dict[str, str | bytes] = {}
         files = []
         for fmt, name, what in [
             ("turtle", "kzgraph.ttl", "Turtle: the asserted graph (sections flattened)"),
@@ -611,19 +627,17 @@ class _Builder:
             ("popolo", "popolo.json", "Popolo JSON"),
         ]:
             text = export(self.store, fmt, inferred=fmt in ("trig", "nquads"))[""]
-            self.w.put(f"downloads/{name}", text)
+            out[f"downloads/{name}"] = text
             files.append({"name": name, "href": name, "what": what, "bytes": len(text.encode("utf-8"))})
         page = explorer(self.store)
-        self.w.put("downloads/explorer.html", page)
+        out["downloads/explorer.html"] = page
+        what = "The interactive relationship explorer (one offline file)"
         files.append(
-            {
-                "name": "explorer.html",
-                "href": "explorer.html",
-                "what": "The interactive relationship explorer (one offline file)",
-                "bytes": len(page.encode("utf-8")),
-            }
+            {"name": "explorer.html", "href": "explorer.html", "what": what, "bytes": len(page.encode())}
         )
         self.render("downloads/index.html", "downloads", "Downloads", files=files)
+        out["downloads/index.html"] = self.w.files.pop("downloads/index.html")
+        return out
 
     def index(self) -> None:
         lists: dict[str, list[dict[str, str]]] = defaultdict(list)
@@ -677,17 +691,33 @@ def build_site(store: LocalStore, out: Path, *, downloads: bool = True) -> Site:
     import shutil
     import tempfile
 
+    from kzgraph.build import _Child
+
     start = time.perf_counter()
     b = _Builder(store)
-    b.collect()
-    for iri, (label, group) in sorted(b.pages.items()):
-        b.entity(iri, label, group)
-    b.ontology()
-    b.queries()
-    b.quality()
-    if downloads:
-        b.downloads()
-    b.index()
+    # the downloads (every export and the explorer) are made by a child process meanwhile
+    child = None
+    if downloads and hasattr(os, "fork"):
+        child = _Child(lambda: {Path(k): v for k, v in b.downloads().items()})
+    try:
+        b.collect()
+        b.index_triples()
+        for iri, (label, group) in sorted(b.pages.items()):
+            b.entity(iri, label, group)
+        b.ontology()
+        b.queries()
+        b.quality()
+        made = (
+            child.result()
+            if child is not None
+            else ({Path(k): v for k, v in b.downloads().items()} if downloads else {})
+        )
+        for made_path, data in made.items():
+            b.w.put(str(made_path), data)
+        b.index()
+    finally:
+        if child is not None:
+            child.stop()
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise InputError(f"{out}: exists and is not a folder")
