@@ -281,8 +281,8 @@ def cmd_site(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Serves the reasoned graph as a read-only SPARQL 1.1 endpoint, with a query page."""
-    from kzgraph.serve import ServeConfig, serve
+    """Serves the graph as a read-only SPARQL 1.1 endpoint with a query page (with --site, a website too)."""
+    from kzgraph.serve import ServeConfig, check_site, serve
 
     config = ServeConfig(
         host=args.host,
@@ -292,7 +292,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         workers=args.workers,
         public=args.public,
         allowed_hosts=tuple(args.allow_host),
+        site=Path(args.site) if args.site is not None else None,
     )
+    if config.site is not None:
+        check_site(config.site)  # before the graph is opened (or built)
     serve(config, _graph(args).store, announce=_err)
     return EXIT_OK
 
@@ -571,7 +574,9 @@ def build_parser() -> argparse.ArgumentParser:
         cmd_serve,
         "Serve the reasoned graph as a read-only SPARQL 1.1 endpoint, with a query page.",
         "kzgraph serve --port 7878\n"
-        "curl -H 'Accept: text/csv' --data-urlencode 'query=ASK { ?s ?p ?o }' http://127.0.0.1:7878/sparql",
+        "curl -H 'Accept: text/csv' --data-urlencode 'query=ASK { ?s ?p ?o }' http://127.0.0.1:7878/sparql\n"
+        "kzgraph site && kzgraph serve --site build/site\n"
+        "curl -H 'Accept: text/turtle' http://127.0.0.1:7878/id/person/karim-massimov",
         [data],
     )
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
@@ -594,6 +599,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         metavar="NAME",
         help="accept requests whose Host header names NAME (default: loopback names only)",
+    )
+    p.add_argument(
+        "--site",
+        metavar="DIR",
+        help="also serve the static site written by 'kzgraph site' in DIR: / is its index (the query page "
+        "moves to /query), /id/KIND/SLUG and /ontology answer HTML, Turtle or JSON-LD by the Accept header "
+        "(default: the endpoint only)",
     )
 
     p = _command(

@@ -10,18 +10,25 @@ are allowed (no DNS rebinding), a request may not carry both ``Content-Length`` 
 ``Transfer-Encoding`` (RFC 9112), bodies are counted as they arrive and refused past the limit, headers
 must arrive within a few seconds, and the number of open connections is capped, the slowest half-open
 one giving way to a new one.
+
+With a site (``kzgraph serve --site DIR``, a folder written by ``kzgraph site``), the endpoint also serves
+it, and makes kzgraph's IRIs resolve: ``/`` is the site's index (the query page moves to ``/query``), every
+file of the site is served under its own path, and ``/id/KIND/SLUG`` and ``/ontology`` answer HTML,
+Turtle or JSON-LD by the Accept header (:func:`preferred`), as the w3id.org rules in ``w3id/`` do for
+``https://w3id.org/kzgraph/``. Only GET and HEAD reach the site, and no path leaves its folder
+(:func:`site_path`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kzgraph.errors import QueryError
+from kzgraph.errors import InputError, QueryError
 from kzgraph.sparql.guard import UpdateRefused, inspect
 from kzgraph.store import LocalStore, Store, with_values
 from kzgraph.workers import Job, Source, WorkerPool
@@ -42,6 +49,34 @@ GRAPH_TYPES = {
 }
 FORMAT_ALIASES = {"json": "srj", "xml": "srx", "ttl": "turtle", "ntriples": "nt", "json-ld": "jsonld"}
 LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
+
+#: The representations of an entity (and of the ontology): media type and the suffix of its file in the
+#: site, the first being the answer when the client states no preference.
+REPRESENTATIONS = (("text/html", ".html"), ("text/turtle", ".ttl"), ("application/ld+json", ".jsonld"))
+#: The Content-Type of a site's file, by suffix (anything else is application/octet-stream).
+SITE_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".ttl": "text/turtle; charset=utf-8",
+    ".jsonld": "application/ld+json",
+    ".json": "application/json",
+    ".trig": "application/trig",
+    ".nq": "application/n-quads",
+    ".nt": "application/n-triples",
+    ".graphml": "application/graphml+xml",
+    ".gexf": "application/gexf+xml",
+    ".rdf": "application/rdf+xml",
+    ".xml": "application/xml",
+    ".csv": "text/csv; charset=utf-8",
+    ".txt": "text/plain; charset=utf-8",
+    ".md": "text/markdown; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".ico": "image/x-icon",
+}
+#: The ontology as one file, in the site when it holds it, else made from the packaged ontology.
+ONTOLOGY_FILES = {".ttl": "ontology/kzgraph.ttl", ".jsonld": "ontology/kzgraph.jsonld"}
 
 
 @dataclass(frozen=True)
@@ -66,6 +101,8 @@ class ServeConfig:
     max_connections: int = 256
     #: Memory budget of one query worker, in MB.
     worker_memory_mb: int = 2048
+    #: A folder written by ``kzgraph site`` to serve too (``/`` becomes its index), or None.
+    site: Path | None = None
 
 
 class Refused(Exception):
@@ -125,15 +162,110 @@ def negotiate(accept: str, form: str, overrides: list[str] | None = None) -> str
     return max(choices)[2]
 
 
+def preferred(accept: str, offers: Sequence[str]) -> str | None:
+    """The media type of ``offers`` that the Accept header prefers, or None when it accepts none of them.
+
+    Each offer takes the q-value of the most specific range that matches it (``text/turtle`` over
+    ``text/*`` over ``*/*``); the highest q wins, an earlier offer on a tie; q=0 refuses. No header, or an
+    empty one, accepts anything.
+
+    >>> preferred("text/turtle;q=0.5, application/ld+json", ["text/turtle", "application/ld+json"])
+    'application/ld+json'
+    >>> preferred("text/html,application/xhtml+xml,*/*;q=0.8", ["text/html", "text/turtle"])
+    'text/html'
+    >>> preferred("*/*, text/html;q=0", ["text/html", "text/turtle"])
+    'text/turtle'
+    >>> preferred("image/png", ["text/html", "text/turtle"]) is None
+    True
+    """
+    ranges: list[tuple[str, str, float]] = []
+    for part in (accept or "*/*").split(","):
+        media, *params = [x.strip() for x in part.split(";")]
+        kind, slash, sub = media.lower().partition("/")
+        if not slash or not kind or not sub:
+            continue
+        q = 1.0
+        for p in params:
+            name, _, value = p.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = min(max(float(value), 0.0), 1.0)
+                except ValueError:
+                    q = 0.0
+        ranges.append((kind, sub, q))
+    if not ranges:
+        ranges = [("*", "*", 1.0)]
+    best: tuple[float, int, str] | None = None
+    for i, offer in enumerate(offers):
+        kind, _, sub = offer.partition("/")
+        found: tuple[int, float] | None = None
+        for rk, rs, q in ranges:
+            if (rk, rs) == (kind, sub):
+                rank = 2
+            elif (rk, rs) == (kind, "*"):
+                rank = 1
+            elif (rk, rs) == ("*", "*"):
+                rank = 0
+            else:
+                continue
+            if found is None or rank > found[0] or (rank == found[0] and q > found[1]):
+                found = (rank, q)
+        if found is not None and found[1] > 0 and (best is None or found[1] > best[0]):
+            best = (found[1], -i, offer)
+    return best[2] if best else None
+
+
+def site_path(root: Path, rel: str) -> Path | None:
+    """The file or folder at ``rel`` (a decoded URL path, no leading slash) inside the site ``root`` (an
+    absolute, resolved path), or None when there is none or it would leave the site: ``..``, ``.``,
+    empty or hidden parts, backslashes, NUL and absolute paths are refused, and a symbolic link must
+    resolve inside ``root``.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     root = Path(folder).resolve()
+    ...     _ = (root / "a.html").write_text("a")
+    ...     site_path(root, "a.html") == root / "a.html", site_path(root, "../a"), site_path(root, "/etc")
+    (True, None, None)
+    """
+    if "\\" in rel or "\x00" in rel or rel.startswith("/"):
+        return None
+    parts = rel.split("/") if rel else []
+    if parts and parts[-1] == "":
+        parts.pop()  # a folder, asked for with its trailing slash
+    if any(not p or p.startswith(".") for p in parts):
+        return None
+    try:
+        path = root.joinpath(*parts).resolve(strict=True)
+    except (OSError, RuntimeError, ValueError):
+        return None
+    return path if path == root or path.is_relative_to(root) else None
+
+
+def packaged_ontology(suffix: str) -> bytes:
+    """The packaged ontology as Turtle (``.ttl``) or JSON-LD (``.jsonld``), for a site that lacks it."""
+    import pyoxigraph as ox
+
+    from kzgraph.resources import ontology_dir
+
+    packaged = ontology_dir() / "kzgraph.ttl"
+    if suffix == ".ttl":
+        return packaged.read_bytes()
+    triples = ox.parse(path=str(packaged), format=ox.RdfFormat.TURTLE)
+    return ox.serialize(triples, format=ox.RdfFormat.JSON_LD) or b""
+
+
 def create_app(pool: WorkerPool, config: ServeConfig, page: str, queries_json: str) -> Any:
     """The Starlette application."""
     from starlette.applications import Starlette
     from starlette.requests import Request
-    from starlette.responses import PlainTextResponse, Response
+    from starlette.responses import FileResponse, PlainTextResponse, Response
     from starlette.routing import Route
 
     from kzgraph.httpguard import BodyTooLarge, read_body
+    from kzgraph.text import printable
 
+    root = Path(config.site).resolve() if config.site is not None else None
     security = {
         "Content-Security-Policy": "default-src 'none'; script-src 'unsafe-inline'; "
         "style-src 'unsafe-inline'; connect-src 'self'; img-src data:",
@@ -176,6 +308,8 @@ def create_app(pool: WorkerPool, config: ServeConfig, page: str, queries_json: s
                 return refuse(
                     415, "POST a query as application/sparql-query or application/x-www-form-urlencoded"
                 )
+        if request.method == "GET" and not params and "text/html" in request.headers.get("accept", ""):
+            return await query_page(request)  # a browser at /sparql: the query page
         if "update" in params:
             return refuse(403, "this endpoint is read-only: updates are refused")
         if "default-graph-uri" in params or "named-graph-uri" in params:
@@ -186,6 +320,8 @@ def create_app(pool: WorkerPool, config: ServeConfig, page: str, queries_json: s
         from kzgraph.query import bindings_for, named_queries
 
         name = request.path_params["name"]
+        if root is not None and "." in name:  # the site's page of a named query, not the query
+            return await site_file(request)
         library = named_queries()
         if name not in library:
             return refuse(404, f"no named query {name[:100]!r}")
@@ -199,26 +335,103 @@ def create_app(pool: WorkerPool, config: ServeConfig, page: str, queries_json: s
             text, request.headers.get("accept", "*/*"), request.query_params.getlist("format")
         )
 
-    async def home(request: Request) -> Response:
+    async def query_page(request: Request) -> Response:
         return Response(page, media_type="text/html; charset=utf-8", headers=security)
+
+    async def home(request: Request) -> Response:
+        if root is None:
+            return await query_page(request)
+        return await site_file(request)
 
     async def library(request: Request) -> Response:
         return Response(queries_json, media_type="application/json")
+
+    # -- the site ---------------------------------------------------------------------------------
+
+    plain = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
+    ontology_cache: dict[str, bytes] = {}
+
+    def file_answer(path: Path, headers: dict[str, str] | None = None) -> Response:
+        ctype = SITE_TYPES.get(path.suffix.lower(), "application/octet-stream")
+        return FileResponse(path, media_type=ctype, headers={**plain, **(headers or {})})
+
+    def not_acceptable(where: str, offers: Sequence[str], accept: str) -> Response:
+        listed, given = ", ".join(offers), printable(accept[:100])
+        message = f"{printable(where[:200])} is available as {listed}, none of which Accept: {given} allows"
+        return PlainTextResponse(message + "\n", status_code=406, headers={"Vary": "Accept"})
+
+    async def ontology(request: Request) -> Response:
+        """``/ontology``: the ontology's index page, or the ontology as Turtle or JSON-LD."""
+        assert root is not None
+        offers = [media for media, _ in REPRESENTATIONS]
+        accept = request.headers.get("accept", "")
+        chosen = preferred(accept, offers)
+        if chosen is None:
+            return not_acceptable("/ontology", offers, accept)
+        vary = {"Vary": "Accept"}
+        if chosen == "text/html":
+            index = site_path(root, "ontology/index.html")
+            if index is None or not index.is_file():
+                return refuse(404, "this site has no ontology page")
+            return file_answer(index, {**vary, "Content-Location": "/ontology/index.html"})
+        suffix = dict(REPRESENTATIONS)[chosen]
+        return ontology_answer(suffix, vary)
+
+    def ontology_answer(suffix: str, headers: dict[str, str]) -> Response:
+        assert root is not None
+        found = site_path(root, ONTOLOGY_FILES[suffix])
+        where = {"Content-Location": "/" + ONTOLOGY_FILES[suffix]}
+        if found is not None and found.is_file():
+            return file_answer(found, {**headers, **where})
+        if suffix not in ontology_cache:
+            ontology_cache[suffix] = packaged_ontology(suffix)
+        ctype = SITE_TYPES[suffix]
+        return Response(ontology_cache[suffix], media_type=ctype, headers={**plain, **headers, **where})
+
+    async def site_file(request: Request) -> Response:
+        """A file of the site under its own path, a folder's index.html, or an IRI's representation."""
+        assert root is not None
+        rel = request.scope.get("path", "/")[1:]
+        if rel == "ontology":
+            return await ontology(request)
+        found = site_path(root, rel)
+        if found is not None and found.is_dir():
+            found = site_path(root, rel.rstrip("/") + "/index.html" if rel else "index.html")
+        if found is not None and found.is_file():
+            return file_answer(found)
+        if found is None and rel in ONTOLOGY_FILES.values():
+            return ontology_answer("." + rel.rsplit(".", 1)[1], {})
+        if rel and not rel.endswith("/"):  # an IRI's path: its page, Turtle or JSON-LD beside it
+            files = {media: site_path(root, rel + suffix) for media, suffix in REPRESENTATIONS}
+            offers = [m for m, f in files.items() if f is not None and f.is_file()]
+            if "text/html" in offers:
+                accept = request.headers.get("accept", "")
+                chosen = preferred(accept, offers)
+                if chosen is None:
+                    return not_acceptable("/" + rel, offers, accept)
+                path = files[chosen]
+                assert path is not None
+                where = "/" + rel + path.suffix
+                return file_answer(path, {"Vary": "Accept", "Content-Location": where})
+        if rel.startswith("id/") and rel.count("/") == 2 and ".." not in rel:
+            return refuse(404, f"no entity https://w3id.org/kzgraph/{printable(rel[:200])} in this site")
+        return refuse(404, f"nothing at /{printable(rel[:200])}")
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Any) -> AsyncIterator[None]:
         await pool.start()
         yield
 
-    return Starlette(
-        routes=[
-            Route("/", home),
-            Route("/sparql", sparql, methods=["GET", "POST"]),
-            Route("/api/queries", library),
-            Route("/queries/{name}", named),
-        ],
-        lifespan=lifespan,
-    )
+    routes = [
+        Route("/", home),
+        Route("/query", query_page),
+        Route("/sparql", sparql, methods=["GET", "POST"]),
+        Route("/api/queries", library),
+        Route("/queries/{name}", named),
+    ]
+    if root is not None:
+        routes.append(Route("/{path:path}", site_file))  # GET and HEAD only: anything else is a 405
+    return Starlette(routes=routes, lifespan=lifespan)
 
 
 def library_json() -> str:
@@ -254,11 +467,21 @@ def source_of(store: Store) -> Source:
     return Source(nquads=local.ox.dump(format=ox.RdfFormat.N_QUADS) or b"", default=default, named=named)
 
 
+def check_site(folder: Path) -> None:
+    """Refuse (:class:`InputError`) a ``--site`` folder that is not a site written by ``kzgraph site``."""
+    if not folder.is_dir():
+        raise InputError(f"{folder}: no such folder (write the site with 'kzgraph site --out {folder}')")
+    if not (folder / "index.html").is_file():
+        raise InputError(f"{folder}: not a site written by 'kzgraph site' (it has no index.html)")
+
+
 def prepare(config: ServeConfig, store: Store) -> tuple[WorkerPool, Any]:
     """Start the workers on the store's graph and build the application."""
     from kzgraph.httpguard import guarded
     from kzgraph.resources import template_path
 
+    if config.site is not None:
+        check_site(Path(config.site))
     pool = WorkerPool(
         source_of(store),
         workers=config.workers,
@@ -286,10 +509,11 @@ def serve(config: ServeConfig, store: Store, announce: Callable[[str], None] = p
     try:
         if not pool.sandboxed:
             announce("kzgraph: warning: this system cannot block network access in the query workers")
-        announce(
-            f"kzgraph SPARQL endpoint on http://{config.host}:{config.port}/sparql "
-            f"(query page: http://{config.host}:{config.port}/); Ctrl-C stops it"
-        )
+        base = f"http://{config.host}:{config.port}"
+        if config.site is not None:
+            announce(f"kzgraph site ({config.site}) on {base}/, the graph's IRIs under {base}/id/")
+        page = "/query" if config.site is not None else "/"
+        announce(f"kzgraph SPARQL endpoint on {base}/sparql (query page: {base}{page}); Ctrl-C stops it")
         uvicorn.run(
             app,
             host=config.host,
@@ -305,4 +529,14 @@ def serve(config: ServeConfig, store: Store, announce: Callable[[str], None] = p
         pool.close()
 
 
-__all__ = ["Refused", "ServeConfig", "check_query", "create_app", "negotiate", "prepare", "serve"]
+__all__ = [
+    "Refused",
+    "ServeConfig",
+    "check_query",
+    "create_app",
+    "negotiate",
+    "preferred",
+    "prepare",
+    "serve",
+    "site_path",
+]

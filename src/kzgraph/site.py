@@ -465,6 +465,16 @@ class _Builder:
                     "count": count,
                 }
             )
+        # the ontology itself beside its pages, for readers and for the w3id.org redirect of /ontology
+        triples = sorted(
+            (q.triple for q in self.ox.quads_for_pattern(None, None, None, N(GRAPH_ONTOLOGY))),
+            key=lambda t: (str(t.subject), str(t.predicate), str(t.object)),
+        )
+        self.w.put(
+            "ontology/kzgraph.ttl",
+            ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=dict(PREFIXES)) or b"",
+        )
+        self.w.put("ontology/kzgraph.jsonld", ox.serialize(triples, format=ox.RdfFormat.JSON_LD) or b"")
         self.render(
             "ontology/index.html",
             "ontology",
