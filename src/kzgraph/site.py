@@ -18,6 +18,7 @@ import html
 import json
 import math
 import os
+import re
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -84,6 +85,10 @@ footer{color:#666;font-size:.85em;padding:1em 1.2em;border-top:1px solid #ddd;ma
 """
 
 
+#: The part of an entity IRI after ``ID`` that gets a page (the pattern of kzsh:EntityShape).
+_ENTITY_PATH = re.compile(r"[a-z]+/[a-z0-9][a-z0-9-]*")
+
+
 def page_of(iri: str) -> str | None:
     """The page path (relative to the site's root) of an IRI kzgraph publishes, or None.
 
@@ -96,9 +101,8 @@ def page_of(iri: str) -> str | None:
     """
     if iri.startswith(ID):
         rest = iri[len(ID) :]
-        if rest.count("/") == 1 and all(part and ".." not in part for part in rest.split("/")):
-            return f"id/{rest}.html"
-        return None
+        # only IRIs of the form kzsh:EntityShape asks for: anything else (a '#', '%', '..') has no page
+        return f"id/{rest}.html" if _ENTITY_PATH.fullmatch(rest) else None
     if iri.startswith(ONTOLOGY):
         name = iri[len(ONTOLOGY) :]
         kind = "class" if name[:1].isupper() else "property"
@@ -190,6 +194,7 @@ class _Builder:
         self.w = _Writer()
         self.pages: dict[str, tuple[str, str]] = {}  # iri -> (label, browse list)
         self.stamp = store.stamp()
+        self.has_downloads = True
 
     # -- helpers -----------------------------------------------------------------------------------
 
@@ -214,6 +219,7 @@ class _Builder:
             kind=kind,
             version=__version__,
             digest=self.stamp.get("digest", ""),
+            has_downloads=self.has_downloads,
             **context,
         )
         self.w.put(path, page)
@@ -279,7 +285,8 @@ class _Builder:
         self.entity_rdf(iri)
 
     def timeline(self, profile: facts.Profile) -> dict[str, Any]:
-        """Bars for the dated facts: the certain part solid, the possible part pale, on a shared scale."""
+        """Bars for the dated facts on a shared scale: pale from the earliest begin to the latest end (an
+        open bound runs to the edge), dark from the latest begin to the earliest end, where it surely held."""
         items = []
         for f in profile.facts:
             if not f.node:
@@ -288,24 +295,27 @@ class _Builder:
             eb, lb, ee, le = (
                 span.day(b) for b in ("earliestBegin", "latestBegin", "earliestEnd", "latestEnd")
             )
-            start = eb or lb
-            if not start:
-                continue
-            items.append((start, lb or start, ee or le or start, le or ee or "2011-04-05", f))
+            if eb or lb or ee or le:
+                items.append((eb, lb, ee, le, f))
         if not items:
             return {"rows": []}
-        years = [int(d[:4]) for it in items for d in it[:4]]
+        years = [int(d[:4]) for it in items for d in it[:4] if d]
         lo, hi = min(years), max(max(years), min(years) + 1)
         scale = hi + 1 - lo
 
-        def x(day: str) -> float:
+        def x(day: str | None, open_end: float) -> float:
+            if not day:
+                return open_end
             y, m, d = (int(p) for p in day.split("-"))
             return round(100 * ((y - lo) + (m - 1) / 12 + (d - 1) / 365) / scale, 2)
 
         rows = []
-        for eb, lb, ee, le, f in sorted(items, key=lambda it: (it[0], it[4].value)):
-            outer = (x(eb), max(x(le) - x(eb), 0.6))
-            inner = (x(lb), max(x(ee) - x(lb), 0)) if ee >= lb else (0, 0)
+        for eb, lb, ee, le, f in sorted(items, key=lambda it: (it[0] or it[1] or "", it[4].value)):
+            left, right = x(eb, 0.0), x(le, 100.0)
+            outer = (left, round(max(right - left, 0.6), 2))
+            inner = (0.0, 0.0)
+            if lb and ee and lb <= ee:
+                inner = (x(lb, 0.0), round(max(x(ee, 100.0) - x(lb, 0.0), 0.6), 2))
             rows.append({"text": f"{f.value}", "dates": f.dates, "outer": outer, "inner": inner})
         return {"rows": rows, "from": lo, "to": hi}
 
@@ -321,17 +331,19 @@ class _Builder:
         others = sorted(n for n in sub.nodes if n != iri)[:40]
         if not others:
             return ""
-        size, r = 560, 200
-        c = size / 2
+        # a ring of radius 190 in the middle of a 760 x 520 box: labels of up to 24 characters (longer ones
+        # cut, whole in their title) fit on either side
+        width, height, r = 760, 520, 190
+        c, cy = width / 2, height / 2
         name = html.escape(self.label(iri))
         parts = [
-            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" width="{size}" '
-            f'height="{size}" role="img" aria-label="{name} and its direct ties">'
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+            f'height="{height}" role="group" aria-label="{name} and its direct ties">'
         ]
         pos = {}
         for i, n in enumerate(others):
             a = 2 * math.pi * i / len(others) - math.pi / 2
-            pos[n] = (c + r * math.cos(a), c + r * math.sin(a))
+            pos[n] = (c + r * math.cos(a), cy + r * math.sin(a))
         for n in others:
             rels = sorted(
                 {d["relation"] for u, v, d in sub.edges(data=True) if n in (u, v) and iri in (u, v)}
@@ -339,17 +351,21 @@ class _Builder:
             labels = sorted({d["label"] for u, v, d in sub.edges(data=True) if n in (u, v) and iri in (u, v)})
             colour = RELATION_COLOURS.get(rels[0], "#999") if rels else "#999"
             x, y = pos[n]
-            line = f'<line x1="{c}" y1="{c}" x2="{x:.1f}" y2="{y:.1f}" stroke="{colour}" stroke-width="1.5">'
+            line = f'<line x1="{c}" y1="{cy}" x2="{x:.1f}" y2="{y:.1f}" stroke="{colour}" stroke-width="1.5">'
             parts.append(f"{line}<title>{html.escape('; '.join(labels))}</title></line>")
         for n in [iri, *others]:
-            x, y = (c, c) if n == iri else pos[n]
+            x, y = (c, cy) if n == iri else pos[n]
             colour = KIND_STYLE.get(self.net.nodes[n]["kind"], ("#999", ""))[0]
-            text = html.escape(self.net.nodes[n]["label"][:38])
+            whole = self.net.nodes[n]["label"]
+            short = whole if len(whole) <= 24 else whole[:23].rstrip() + "\u2026"
             circle = f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{9 if n == iri else 6}" fill="{colour}"/>'
             anchor = "middle" if n == iri or abs(x - c) < 30 else ("start" if x > c else "end")
             dx = 0 if anchor == "middle" else (9 if anchor == "start" else -9)
-            dy = -12 if n == iri else 4
-            label = f'<text x="{x + dx:.1f}" y="{y + dy:.1f}" text-anchor="{anchor}">{text}</text>'
+            dy = -12 if n == iri else (4 if anchor != "middle" else (14 if y > cy else -10))
+            label = (
+                f'<text x="{x + dx:.1f}" y="{y + dy:.1f}" text-anchor="{anchor}">'
+                f"<title>{html.escape(whole)}</title>{html.escape(short)}</text>"
+            )
             target = page_of(n)
             if n != iri and target and n in self.pages:
                 parts.append(f'<a href="{html.escape(relative(here, target))}">{circle}{label}</a>')
@@ -371,7 +387,7 @@ class _Builder:
             by_subject[q.subject.value].append({"prop": shorten(q.predicate.value), "value": value})
         out = []
         for subject in sorted(by_subject, key=self.label):
-            rows = sorted(by_subject[subject], key=lambda r: str(r["prop"]))
+            rows = sorted(by_subject[subject], key=lambda r: (str(r["prop"]), str(r["value"]["text"])))
             out.append({"subject": self.link(here, subject), "rows": rows})
         return out
 
@@ -503,58 +519,97 @@ class _Builder:
         )
         for row in rows:  # type: ignore[union-attr]
             out[row["t"].value] = (int(row["n"].value), [])
-        data = [g for g in graphs if getattr(g, "value", "") not in (GRAPH_ONTOLOGY,)]
+        data = [g for g in graphs if getattr(g, "value", "") != GRAPH_ONTOLOGY]
+
+        def three(
+            pattern: Iterable[ox.Quad], how: Any, within: list[Any] = data
+        ) -> list[tuple[str, str, str]]:
+            """Three distinct examples, those about entities with a page first."""
+            paged: list[tuple[str, str, str]] = []
+            other: list[tuple[str, str, str]] = []
+            for q in pattern:
+                if q.graph_name not in within or not isinstance(q.subject, ox.NamedNode):
+                    continue
+                triple = how(q)
+                bucket = paged if q.subject.value in self.pages else other
+                if triple not in paged and triple not in other:
+                    bucket.append(triple)
+                if len(paged) >= 3:
+                    break
+            return sorted((paged + other)[:3])
+
         for iri in list(out):
-            found: list[tuple[str, str, str]] = []
-            for q in self.ox.quads_for_pattern(None, N(iri), None, None):
-                if (
-                    q.graph_name in data
-                    and isinstance(q.subject, ox.NamedNode)
-                    and q.subject.value in self.pages
-                ):
-                    found.append((q.subject.value, iri, _text(q.object)))
-                    if len(found) == 3:
-                        break
+            found = three(
+                self.ox.quads_for_pattern(None, N(iri), None, None),
+                lambda q, iri=iri: (q.subject.value, iri, _text(q.object)),
+            )
             if not found:
-                for q in self.ox.quads_for_pattern(None, N(RDF_TYPE), N(iri), None):
-                    if isinstance(q.subject, ox.NamedNode) and q.subject.value in self.pages:
-                        found.append((q.subject.value, RDF_TYPE, iri))
-                        if len(found) == 3:
-                            break
-            out[iri] = (out[iri][0], sorted(set(found)))
+                found = three(
+                    self.ox.quads_for_pattern(None, N(RDF_TYPE), N(iri), None),
+                    lambda q, iri=iri: (q.subject.value, RDF_TYPE, iri),
+                    graphs,  # (the ontology's own individuals too: the statuses, the date bases)
+                )
+            out[iri] = (out[iri][0], found)
         return out
 
     def shapes(self) -> dict[str, list[dict[str, Any]]]:
-        """The SHACL shapes by the class they target, with each constraint's message and severity."""
+        """The SHACL shapes by the term they constrain: each node shape under the class it targets (or the
+        property whose subjects or objects it targets), each property shape also under its path; with
+        each constraint's message (SPARQL constraints included) and severity."""
         g = N(GRAPH_SHAPES)
         out: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for q in self.ox.quads_for_pattern(None, N(SH + "targetClass"), None, g):
-            shape = q.subject
-            parts = []
-            props = [x.object for x in self.ox.quads_for_pattern(shape, N(SH + "property"), None, g)]
-            for p in [shape, *[x for x in props if isinstance(x, ox.NamedNode | ox.BlankNode)]]:
-                path = next(
-                    (_text(x.object) for x in self.ox.quads_for_pattern(p, N(SH + "path"), None, g)), ""
+
+        def one(node: object, pred: str) -> str:
+            return next((_text(x.object) for x in self.ox.quads_for_pattern(node, N(SH + pred), None, g)), "")  # type: ignore[arg-type]
+
+        words = [
+            ("minCount", "at least {} value(s)"), ("maxCount", "at most {} value(s)"),
+            ("datatype", "of type {}"), ("class", "each a {}"), ("nodeKind", "each a {}"),
+            ("minInclusive", "at least {}"), ("maxInclusive", "at most {}"),
+            ("minLength", "at least {} characters"), ("pattern", "matching {}"), ("hasValue", "including {}"),
+        ]  # fmt: skip
+
+        def describe(node: object) -> str:
+            """A shape's constraints in words, for one without a message of its own."""
+            said = []
+            for pred, phrase in words:
+                value = one(node, pred)
+                if value:
+                    said.append(phrase.format(shorten(value) if value.startswith("http") else value))
+            return "; ".join(said).capitalize() + "." if said else ""
+
+        targets = ("targetClass", "targetSubjectsOf", "targetObjectsOf")
+        for target in targets:
+            for q in self.ox.quads_for_pattern(None, N(SH + target), None, g):
+                shape = q.subject
+                parts = []
+                props = [x.object for x in self.ox.quads_for_pattern(shape, N(SH + "property"), None, g)]
+                sparql = [x.object for x in self.ox.quads_for_pattern(shape, N(SH + "sparql"), None, g)]
+                for p in [shape, *props, *sparql]:
+                    if not isinstance(p, ox.NamedNode | ox.BlankNode):
+                        continue
+                    path, msg = one(p, "path"), one(p, "message") or describe(p)
+                    if not msg:
+                        continue
+                    part = {
+                        "name": shorten(p.value) if isinstance(p, ox.NamedNode) else "",
+                        "path": shorten(path) if path else "",
+                        "message": msg,
+                    }
+                    parts.append(part)
+                    if path.startswith(ONTOLOGY):  # the property's own page shows it too
+                        out[path].append(
+                            {
+                                "name": part["name"] or shorten(_text(shape)),
+                                "severity": "",
+                                "constraints": [part],
+                            }
+                        )
+                severity = one(shape, "severity") or SH + "Violation"
+                name = shorten(shape.value) if isinstance(shape, ox.NamedNode) else ""
+                out[_text(q.object)].append(
+                    {"name": name, "severity": severity.rsplit("#", 1)[-1], "constraints": parts}
                 )
-                msg = next(
-                    (_text(x.object) for x in self.ox.quads_for_pattern(p, N(SH + "message"), None, g)), ""
-                )
-                if msg:
-                    parts.append(
-                        {
-                            "name": shorten(p.value) if isinstance(p, ox.NamedNode) else "",
-                            "path": shorten(path) if path else "",
-                            "message": msg,
-                        }
-                    )
-            severity = next(
-                (_text(x.object) for x in self.ox.quads_for_pattern(shape, N(SH + "severity"), None, g)),
-                SH + "Violation",
-            )
-            name = shorten(shape.value) if isinstance(shape, ox.NamedNode) else ""
-            out[_text(q.object)].append(
-                {"name": name, "severity": severity.rsplit("#", 1)[-1], "constraints": parts}
-            )
         return out
 
     def queries(self) -> None:
@@ -705,6 +760,7 @@ def build_site(store: LocalStore, out: Path, *, downloads: bool = True) -> Site:
 
     start = time.perf_counter()
     b = _Builder(store)
+    b.has_downloads = downloads
     # the downloads (every export and the explorer) are made by a child process meanwhile
     child = None
     if downloads and hasattr(os, "fork"):
