@@ -23,11 +23,13 @@ BUILD = Path(__file__).resolve().parent.parent / "build"
 class Page:
     """A page with every network request blocked and every console error and dialog recorded."""
 
-    def __init__(self, browser: Any, path: Path) -> None:
+    def __init__(self, browser: Any, path: Path, fragment: str = "", init_script: str | None = None) -> None:
         self.errors: list[str] = []
         self.requests: list[str] = []
         self.dialogs: list[str] = []
-        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+        self.page = browser.new_page(viewport={"width": 1400, "height": 900}, accept_downloads=True)
+        if init_script is not None:
+            self.page.add_init_script(init_script)
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
@@ -38,7 +40,7 @@ class Page:
             route.abort() if not route.request.url.startswith("file:") else route.continue_()
 
         self.page.route("**/*", block)
-        self.page.goto(path.as_uri())
+        self.page.goto(path.as_uri() + fragment)
         self.page.wait_for_function("window.kzExplorer && window.kzExplorer.rendered", timeout=20000)
 
     def js(self, expr: str) -> Any:

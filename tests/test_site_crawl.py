@@ -163,11 +163,6 @@ def test_every_page_parses_as_html5_without_errors(crawl: Crawl) -> None:
     assert errors == {}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="defect: the explorer inlines pyvis's vis-network.min.js, which holds two raw U+0085 (NEL) "
-    "characters, a 'control character in input stream' parse error; viz.py should write them as \\u0085",
-)
 def test_the_explorer_download_parses_as_html5_without_errors(crawl: Crawl) -> None:
     assert crawl.pages[EXPLORER].errors == []
 
