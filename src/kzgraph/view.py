@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import pyoxigraph as ox
 
 from kzgraph.load import OWN_DATA_GRAPHS
-from kzgraph.namespaces import GRAPH, GRAPH_INFERRED, GRAPH_ONTOLOGY
+from kzgraph.namespaces import GRAPH, GRAPH_INFERRED, GRAPH_ONTOLOGY, GRAPH_UNION
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
@@ -26,6 +26,14 @@ class GraphView:
         self.inferred = inferred
         #: Memoised answers of the helpers that read the view (labels, sources): a view never changes.
         self.memo: dict[str, dict[object, object]] = {}
+        #: Where the data names graphs, the union graph holds all of them (kzgraph.load.merge_data): the
+        #: default graph is then the ontology, the union and the inferred graph, asked one by one (a
+        #: lookup over every graph would meet each triple once per section that states it).
+        names = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
+        self.graphs: list[ox.NamedNode] | None = None
+        if GRAPH_UNION in names:
+            kept = [GRAPH_ONTOLOGY, GRAPH_UNION] + ([GRAPH_INFERRED] if inferred else [])
+            self.graphs = [ox.NamedNode(g) for g in kept if g in names]
 
     def _keep(self, graph: object) -> bool:
         if not isinstance(graph, ox.NamedNode):
@@ -43,6 +51,14 @@ class GraphView:
         if isinstance(s, ox.Literal):
             return
         seen = set()
+        if self.graphs is not None:  # the default graph's few graphs, each asked directly
+            for graph in self.graphs:
+                for q in self.store.quads_for_pattern(s, p, o, graph):
+                    t = (q.subject, q.predicate, q.object)
+                    if t not in seen:
+                        seen.add(t)
+                        yield t  # type: ignore[misc]
+            return
         for q in self.store.quads_for_pattern(s, p, o, None):
             if self._keep(q.graph_name):
                 t = (q.subject, q.predicate, q.object)
