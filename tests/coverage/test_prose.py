@@ -13,6 +13,8 @@ from collections.abc import Callable
 
 import pytest
 
+from kzgraph.namespaces import ID
+
 NAZARBAYEV_IN_NUR_OTAN = (
     "?m a kz:Membership ; kz:member person:nursultan-nazarbayev ; kz:organisation party:nur-otan ;"
     " kz:status kz:StatusCurrent ; kz:source "
@@ -164,3 +166,21 @@ def test_the_three_backers_are_the_other_candidates(select: Callable[[str], set[
         " FILTER(?p != person:nursultan-nazarbayev) }"
     )
     assert backers == others and len(backers) == 3, (backers, others)
+
+
+def test_how_early_the_2011_election_was_is_a_conflict_with_both_readings(
+    select: Callable[[str], set[tuple[str, ...]]],
+) -> None:
+    """Overview: the April 2011 election was held two years earlier than planned; Presidential elections
+    2011 > Background: Nazarbayev's term was due to expire in 2012. Both readings are kept."""
+    rows = select(
+        "SELECT ?reading ?section WHERE { ?c a kz:Conflict ; kz:about election:presidential-2011 ; "
+        "kz:conflictProperty kz:yearsEarly ; kz:reading ?reading . ?reading kz:source ?section }"
+    )
+    assert rows == {
+        (f"{ID}conflict/presidential-2011-two-years-early", f"{ID}source/overview"),
+        (
+            f"{ID}conflict/presidential-2011-term-due-2012",
+            f"{ID}source/presidential-elections-2011-background",
+        ),
+    }

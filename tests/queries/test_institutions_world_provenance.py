@@ -654,6 +654,14 @@ def test_conflicts_in_profile(run_named) -> None:
     readings = {(r[0], r[5] or r[6], r[9]) for r in rows}
     nur_otan_section = "PRO-GOVERNMENT PARTIES > National Democratic Party Nur Otan"
     assert readings == {
+        # Overview: the 2011 election "two years earlier than originally planned"; Background: the term
+        # was due to expire in 2012.
+        ("conflict:presidential-2011-how-early", "2", "Overview"),
+        (
+            "conflict:presidential-2011-how-early",
+            "event:expiry-of-nazarbayev-term-2012",
+            "POLITICAL SYSTEM > Presidential elections 2011 > Background",
+        ),
         # Overview "95,5 percent" vs the 2011 results table "95.55".
         ("conflict:nazarbayev-vote-share-2011", "95.5", "Overview"),
         (
