@@ -20,13 +20,8 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
+sys.path.insert(0, str(HERE))
+from bench_viz import ARGS  # noqa: E402  (the same Chromium flags as the explorer's benchmark)
 
 
 def kzgraph_command() -> list[str]:

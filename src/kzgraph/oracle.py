@@ -52,10 +52,8 @@ def to_ox(term: Any) -> Any:
     raise TypeError(f"cannot convert {term!r} to an Oxigraph term")
 
 
-def rdflib_graph_of(quads: Iterable[ox.Quad | ox.Triple]) -> Any:
-    """An rdflib Graph holding these triples (graph names ignored); each term converted once."""
-    from rdflib import Graph
-
+def _converter() -> Any:
+    """to_rdflib with a cache: each term of a graph is converted once."""
     cache: dict[Any, Any] = {}
 
     def term(t: Any) -> Any:
@@ -64,6 +62,14 @@ def rdflib_graph_of(quads: Iterable[ox.Quad | ox.Triple]) -> Any:
             found = cache[t] = to_rdflib(t)
         return found
 
+    return term
+
+
+def rdflib_graph_of(quads: Iterable[ox.Quad | ox.Triple]) -> Any:
+    """An rdflib Graph holding these triples (graph names ignored); each term converted once."""
+    from rdflib import Graph
+
+    term = _converter()
     g = Graph()
     for q in quads:
         g.add((term(q.subject), term(q.predicate), term(q.object)))
@@ -74,14 +80,7 @@ def rdflib_dataset_of(quads: Iterable[ox.Quad]) -> Any:
     """An rdflib Dataset holding these quads, each in its named graph (or the default graph)."""
     from rdflib import Dataset
 
-    cache: dict[Any, Any] = {}
-
-    def term(t: Any) -> Any:
-        found = cache.get(t)
-        if found is None:
-            found = cache[t] = to_rdflib(t)
-        return found
-
+    term = _converter()
     ds = Dataset()
     for q in quads:
         named = isinstance(q.graph_name, ox.NamedNode)
