@@ -48,7 +48,9 @@ def data_file(size: str, folder: Path) -> list[Path]:
         sys.path.insert(0, str(HERE))
         from synth import generate
 
-        path.write_text(generate(int(size)), encoding="utf-8")
+        partial = path.with_suffix(".part")  # (renamed when whole: an interrupted run leaves no stub)
+        partial.write_text(generate(int(size)), encoding="utf-8")
+        partial.replace(path)
     return [path]
 
 
@@ -87,7 +89,7 @@ def worker(size: str, folder: Path, disk: bool, core: bool = False) -> dict[str,
     out["load"], loaded = _timed(lambda: load_sources(store, sources, limits))
     out["triples"] = loaded.counts["data"]
     _progress("load", out["load"])
-    out["reason"], inference = _timed(lambda: reason(store, read_rules(sources.rules)))
+    out["reason"], inference = _timed(lambda: reason(store, read_rules(sources.rules), bulk=disk))
     out["inferred"] = inference.total
     _progress("reason", out["reason"])
     local = LocalStore(store)
@@ -120,12 +122,17 @@ def run_worker(size: str, folder: Path, disk: bool, core: bool = False) -> dict[
     """One run in a fresh process (its own peak memory); the result, or the error it ended with."""
     argv = [sys.executable, __file__, "--worker", size, str(folder)]
     argv += (["--disk"] if disk else []) + (["--core"] if core else [])
-    done = subprocess.run(argv, capture_output=True, text=True)
-    sys.stderr.write(done.stderr)
-    if done.returncode != 0:
-        lines = done.stderr.strip().splitlines()
-        return {"error": lines[-1] if lines else f"exit {done.returncode}"}
-    result = json.loads(done.stdout.strip().splitlines()[-1])
+    with subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as child:
+        assert child.stdout is not None and child.stderr is not None
+        lines = []
+        for line in child.stderr:  # each stage's line as it ends, so a long run shows how far it got
+            sys.stderr.write(line)
+            sys.stderr.flush()
+            lines.append(line.rstrip("\n"))
+        stdout = child.stdout.read()
+    if child.returncode != 0:
+        return {"error": lines[-1] if lines else f"exit {child.returncode}"}
+    result = json.loads(stdout.strip().splitlines()[-1])
     assert isinstance(result, dict)
     return result
 

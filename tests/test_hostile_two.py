@@ -48,6 +48,15 @@ from kzgraph.namespaces import GRAPH_DATA
 KZ = [sys.executable, "-m", "kzgraph"]
 #: Allowance for a fresh interpreter's start-up, on top of a budget's promised two seconds.
 STARTUP = 1.5
+
+
+def startup() -> float:
+    """The allowance for start-up as this machine stands now: a fresh interpreter importing kzgraph's CLI,
+    timed twice over (at least ``STARTUP``). Under load it takes seconds, and what a budget promises is
+    about the command, not the machine (regression: these checks failed on a busy machine)."""
+    start = time.monotonic()
+    subprocess.run([sys.executable, "-c", "import kzgraph.cli"], check=True, capture_output=True)
+    return max(STARTUP, 2 * (time.monotonic() - start))
 ERROR = "kzgraph: error: "
 
 
@@ -366,6 +375,7 @@ DEEP_QUERIES = {
 def test_problem_2_deep_sparql_nesting_is_refused(endpoint: tuple[str, Any]) -> None:
     from kzgraph.sparql.guard import MAX_DEPTH
 
+    slack = startup()
     runs = in_parallel(
         *(
             lambda q=q: kz("--timeout", "20", "--memory-limit", "1500", "query", "-", stdin=q)
@@ -377,7 +387,7 @@ def test_problem_2_deep_sparql_nesting_is_refused(endpoint: tuple[str, Any]) -> 
         line = one_error_line(done.stderr)
         assert f"more than {MAX_DEPTH} deep" in line and "line 1, column" in line, line
         assert done.stdout == ""
-        assert elapsed < 10, (name, elapsed)
+        assert elapsed < 10 + slack, (name, elapsed)
     base, pool = endpoint
     for name, query in DEEP_QUERIES.items():
         status, _, body = sparql_post(base, query)
@@ -443,12 +453,13 @@ def test_problem_4_devices_and_fifos_are_refused_before_reading(tmp_path: Path) 
     os.mkfifo(tmp_path / "fifo.ttl")
     cases = {"zero.ttl": "is a device", "random.nt": "is a device", "fifo.ttl": "is a FIFO"}
     budget = ["--timeout", "4", "--memory-limit", "300"]  # a regression fails here, not the machine
+    slack = startup()
     runs = in_parallel(*(lambda n=n: kz(*budget, "validate", str(tmp_path / n), timeout=30) for n in cases))
     for (name, expected), (done, elapsed) in zip(cases.items(), runs, strict=True):
         assert done.returncode == 2, (name, done.returncode, done.stderr[-500:])
         line = one_error_line(done.stderr)
         assert name in line and expected in line, line
-        assert elapsed < 5, (name, elapsed)
+        assert elapsed < 4 + slack, (name, elapsed)
     # the same through --data (a folder whose .ttl file is a device)
     data = tmp_path / "data"
     data.mkdir()
@@ -510,6 +521,7 @@ def test_problem_5_budgets_end_the_process_in_time_and_memory_is_bounded(tmp_pat
     out.mkdir()
     target = out / "graph.nt"
     target.write_text("previous\n", encoding="utf-8")
+    slack = startup()
     (timed, timed_elapsed), (hogged, hogged_elapsed) = in_parallel(
         # stuck while writing its output: the temporary file exists when the budget runs out
         lambda: runaway(
@@ -529,13 +541,13 @@ def test_problem_5_budgets_end_the_process_in_time_and_memory_is_bounded(tmp_pat
     assert one_error_line(timed.stderr) == (
         "kzgraph: error: kzgraph export stopped after its 3 s time budget (raise it with --timeout)"
     )
-    assert timed_elapsed < 3 + 2 + STARTUP, timed_elapsed
+    assert timed_elapsed < 3 + 2 + slack, timed_elapsed
     assert sorted(p.name for p in out.iterdir()) == ["graph.nt"], "a temporary file was left"
     assert target.read_text(encoding="utf-8") == "previous\n"
     assert hogged.returncode == 3, hogged.stderr
     line = one_error_line(hogged.stderr)
     assert "kzgraph validate stopped" in line and "300 MB memory budget" in line and "--memory-limit" in line
-    assert hogged_elapsed < 15, hogged_elapsed
+    assert hogged_elapsed < 15 + slack, hogged_elapsed
     # both budgets are options of every command
     args = build_parser().parse_args(["--timeout", "7", "--memory-limit", "123", "stats"])
     assert (args.timeout, args.memory_limit) == (7.0, 123)

@@ -123,6 +123,30 @@ def test_fast_engine_matches_owlrl_on_every_shape_fixture_at_once(tmp_path: Path
     assert fast.inference.inconsistencies == slow.inference.inconsistencies
 
 
+def test_bulk_reasoning_on_a_disk_store_infers_what_the_memory_store_infers(tmp_path: Path) -> None:
+    """The disk path (CONSTRUCT, then bulk loading, no update transactions) against the memory path, on
+    the packaged graph with every shape fixture: the same inferred and validation-type graphs."""
+    import pyoxigraph as ox
+
+    from kzgraph.load import DEFAULT_LIMITS, load_sources
+    from kzgraph.namespaces import GRAPH_TYPES
+    from kzgraph.reason import read_rules, reason
+
+    fixtures = sorted((Path(__file__).parent / "fixtures" / "shapes").glob("*.ttl"))
+    sources = Sources.packaged(data_files=[*sorted(data_dir().glob("*.trig")), *fixtures])
+    results = []
+    for store, bulk in ((ox.Store(), False), (ox.Store(str(tmp_path / "disk")), True)):
+        load_sources(store, sources, DEFAULT_LIMITS)
+        inference = reason(store, read_rules(sources.rules), bulk=bulk)
+        types = {q.triple for q in store.quads_for_pattern(None, None, None, ox.NamedNode(GRAPH_TYPES))}
+        results.append((inferred_triples(store), types, inference.from_rules, inference.inconsistencies))
+    (memory, memory_types, *memory_rest), (disk, disk_types, *disk_rest) = results
+    assert len(memory) > 8000 and len(memory_types) > 1000
+    assert not memory ^ disk, sorted(memory ^ disk)[:10]
+    assert memory_types == disk_types
+    assert memory_rest == disk_rest
+
+
 FIXTURE = """@prefix kz: <https://w3id.org/kzgraph/ontology#> .
 @prefix src: <https://w3id.org/kzgraph/id/source/> .
 @prefix person: <https://w3id.org/kzgraph/id/person/> .

@@ -63,7 +63,7 @@ def store_lines(store: Any, inferred: bool, *, named: bool) -> str:
     """
     data = store.export_graphs() if named else store.data_graphs()
     parts = [GRAPH_ONTOLOGY, *data] + ([GRAPH_INFERRED] if inferred else [])
-    lines: set[bytes] = set()
+    lines: list[bytes] = []
     blank: list[ox.Quad] = []
     for graph in parts:
         data = store.ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph)) or b""
@@ -73,17 +73,20 @@ def store_lines(store: Any, inferred: bool, *, named: bool) -> str:
                 ox.Quad(t.subject, t.predicate, t.object, target) for t in ox.parse(data, format=_NT)
             )
             continue
-        if named:
-            suffix = b" " + str(target).encode("utf-8") + b" ."
-            lines.update(line[:-2] + suffix for line in data.split(b"\n") if line)
-        else:
-            lines.update(data.split(b"\n"))
+        if named:  # (a line break only ever ends a line in N-Triples: literals escape theirs)
+            data = data.replace(b" .\n", b" " + str(target).encode("utf-8") + b" .\n")
+        lines.extend(data.split(b"\n"))
     if blank:
         fmt = ox.RdfFormat.N_QUADS if named else _NT
         written = ox.serialize(relabel(blank) if named else [q.triple for q in relabel(blank)], format=fmt)
-        lines.update((written or b"").split(b"\n"))
-    lines.discard(b"")
-    return b"".join(line + b"\n" for line in sorted(lines)).decode("utf-8")
+        lines.extend((written or b"").split(b"\n"))
+    # a list sort: each graph's dump is already in runs (by subject), which the sort merges fast; a triple
+    # in two graphs appears twice in N-Triples, and is written once
+    lines.sort()
+    del lines[: lines.count(b"")]  # (the empty ones, after each dump's last line break, sort first)
+    if not named:
+        lines = [line for i, line in enumerate(lines) if i == 0 or line != lines[i - 1]]
+    return (b"\n".join(lines) + b"\n" if lines else b"").decode("utf-8")
 
 
 _NT = ox.RdfFormat.N_TRIPLES
