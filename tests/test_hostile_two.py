@@ -57,6 +57,8 @@ def startup() -> float:
     start = time.monotonic()
     subprocess.run([sys.executable, "-c", "import kzgraph.cli"], check=True, capture_output=True)
     return max(STARTUP, 2 * (time.monotonic() - start))
+
+
 ERROR = "kzgraph: error: "
 
 
