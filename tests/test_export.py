@@ -89,6 +89,26 @@ def test_ntriples_and_nquads_are_sorted(built: Build) -> None:
     assert lines == sorted(lines)
 
 
+@pytest.mark.parametrize("fmt", ["nt", "nquads"])
+def test_line_formats_written_a_line_at_a_time_equal_the_text(built: Build, tmp_path: Path, fmt: str) -> None:
+    """``kg.export(fmt, path)`` streams N-Triples and N-Quads to the file (no whole text in memory): the
+    file is the text export, byte for byte, provenance line included, and parses back."""
+    from kzgraph.api import KnowledgeGraph
+
+    kg = KnowledgeGraph(built.store)
+    for inferred in (False, True):
+        path = tmp_path / f"graph-{inferred}.{fmt}"
+        assert kg.export(fmt, path, inferred=inferred) == [path]
+        text = export(built.store, fmt, inferred=inferred)[""]
+        assert path.read_bytes() == text.encode("utf-8")
+        assert text.startswith("# ") and text.count("\n") > 5000
+    if fmt == "nquads":
+        assert sum(1 for _ in rdflib.Dataset().parse(path, format="nquads").quads()) > 8000
+    else:
+        assert len(rdflib.Graph().parse(path, format="nt")) > 8000
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"graph-False.{fmt}", f"graph-True.{fmt}"]
+
+
 def test_jsonld_through_an_independent_processor(built: Build, graph: rdflib.Graph) -> None:
     """pyld expands the export and converts it to RDF; the result is the source graph."""
     from pyld import jsonld

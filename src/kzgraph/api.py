@@ -152,9 +152,17 @@ class KnowledgeGraph:
         With ``path`` the export is written there (a folder for csv) and the paths are returned;
         without, the text is returned (a dict of ``nodes``/``edges`` for csv).
         """
-        from kzgraph.export import export
+        from kzgraph.export import export, write_lines
         from kzgraph.files import write_files
 
+        if (
+            path is not None
+            and fmt in ("nt", "nquads")
+            and frame is None
+            and isinstance(self.store, LocalStore)
+        ):
+            write_lines(self.store, fmt, Path(path), inferred=inferred)  # (no whole text in memory)
+            return [Path(path)]
         files = export(self.store, fmt, inferred=inferred, frame=frame)
         if path is None:
             return files if fmt == "csv" else files[""]

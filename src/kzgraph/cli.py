@@ -247,6 +247,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         written = kg.export("csv", args.output, inferred=args.inferred)
         _err("wrote " + ", ".join(str(t) for t in written))
         return EXIT_OK
+    if args.output is not None and str(args.output) != "-":
+        kg.export(args.format, args.output, inferred=args.inferred, frame=args.frame)
+        _err(f"wrote {args.output}")
+        return EXIT_OK
     _write_or_print(kg.export(args.format, inferred=args.inferred, frame=args.frame), args.output)
     return EXIT_OK
 

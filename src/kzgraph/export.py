@@ -18,6 +18,7 @@ import io
 import json
 import re
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
@@ -61,21 +62,29 @@ def store_lines(store: Any, inferred: bool, *, named: bool) -> str:
     ontology's lists) go through :func:`~kzgraph.canon.relabel` for stable names; the others are written
     as they are, never turned into Python objects a triple at a time.
     """
+    lines = line_list(store, inferred, named=named)
+    return (b"\n".join(lines) + b"\n" if lines else b"").decode("utf-8")
+
+
+def line_list(store: Any, inferred: bool, *, named: bool) -> list[bytes]:
+    """The sorted, distinct lines of :func:`store_lines`, as bytes without their line breaks (what a file
+    is written from, one line after another, with no second copy of the whole text)."""
     data = store.export_graphs() if named else store.data_graphs()
     parts = [GRAPH_ONTOLOGY, *data] + ([GRAPH_INFERRED] if inferred else [])
     lines: list[bytes] = []
     blank: list[ox.Quad] = []
     for graph in parts:
-        data = store.ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph)) or b""
+        dump = store.ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph)) or b""
         target = ox.NamedNode(graph) if named else ox.DefaultGraph()
-        if b"_:" in data:  # (perhaps only inside a literal: then the slow path is merely slower)
+        if b"_:" in dump:  # (perhaps only inside a literal: then the slow path is merely slower)
             blank.extend(
-                ox.Quad(t.subject, t.predicate, t.object, target) for t in ox.parse(data, format=_NT)
+                ox.Quad(t.subject, t.predicate, t.object, target) for t in ox.parse(dump, format=_NT)
             )
             continue
         if named:  # (a line break only ever ends a line in N-Triples: literals escape theirs)
-            data = data.replace(b" .\n", b" " + str(target).encode("utf-8") + b" .\n")
-        lines.extend(data.split(b"\n"))
+            dump = dump.replace(b" .\n", b" " + str(target).encode("utf-8") + b" .\n")
+        lines.extend(dump.split(b"\n"))
+        del dump
     if blank:
         fmt = ox.RdfFormat.N_QUADS if named else _NT
         written = ox.serialize(relabel(blank) if named else [q.triple for q in relabel(blank)], format=fmt)
@@ -86,7 +95,25 @@ def store_lines(store: Any, inferred: bool, *, named: bool) -> str:
     del lines[: lines.count(b"")]  # (the empty ones, after each dump's last line break, sort first)
     if not named:
         lines = [line for i, line in enumerate(lines) if i == 0 or line != lines[i - 1]]
-    return (b"\n".join(lines) + b"\n" if lines else b"").decode("utf-8")
+    return lines
+
+
+def write_lines(store: Any, fmt: str, path: Path, *, inferred: bool = False) -> None:
+    """``export(store, fmt)`` for N-Triples or N-Quads of a local store, written to ``path`` atomically
+    a line at a time: at a million triples this holds the sorted lines once, not also the whole text
+    twice (as bytes and as a string)."""
+    from kzgraph.files import atomic_writer
+
+    lines = line_list(store, inferred, named=fmt == "nquads")
+    header = with_header(fmt, "", provenance(store.stamp())).encode("utf-8")
+    with atomic_writer(path, "wb") as handle:
+        handle.write(header)
+        for start in range(0, len(lines), _CHUNK):
+            handle.write(b"\n".join(lines[start : start + _CHUNK]) + b"\n")
+
+
+#: Lines joined per write by :func:`write_lines`.
+_CHUNK = 65_536
 
 
 _NT = ox.RdfFormat.N_TRIPLES
