@@ -8,6 +8,7 @@ audit hook (``sys.addaudithook``): the hostile fixtures must raise kzgraph's own
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -306,6 +307,33 @@ def test_expensive_query_on_an_oxigraph_store_is_stopped(tmp_path: Path) -> None
         timeout=60,
     )
     assert again.returncode == 0 and again.stdout.strip() == "true"
+
+
+def test_a_build_child_dies_with_its_parent_on_a_hard_stop() -> None:
+    """Regression: a budget's hard stop (``os._exit``, or the supervisor's SIGKILL) runs no clean-up, and
+    the build's forked child went on as an orphan, holding the caller's pipes open for minutes."""
+    code = (
+        "import os, time\n"
+        "from kzgraph.build import _Child\n"
+        "child = _Child(lambda: time.sleep(600) or {})\n"
+        "print(child.pid, flush=True)\n"
+        "os._exit(3)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 3, done.stderr
+    pid = int(done.stdout.strip())
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:  # (a killed orphan may stay a zombie until its new parent reaps it: that is dead too)
+            state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+        except (FileNotFoundError, ProcessLookupError):
+            break
+        if state in ("Z", "X"):
+            break
+        time.sleep(0.05)
+    else:
+        os.kill(pid, signal.SIGKILL)
+        pytest.fail(f"the build's child {pid} outlived its parent")
 
 
 def test_a_stopped_build_leaves_no_partial_output(tmp_path: Path) -> None:

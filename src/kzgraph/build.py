@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -280,6 +281,22 @@ def own_outputs(build: Build, out: Path) -> dict[Path, str | bytes]:
         }
 
 
+def _die_with_parent(parent: int) -> None:
+    """In a forked child: have Linux kill it when its parent ends. A budget's hard stop ends the parent
+    by ``os._exit`` or SIGKILL, which run no clean-up; without this the child went on working, an
+    orphan holding the parent's output pipes open (regression: a stopped build's caller waited on them).
+    """
+    import signal
+
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent ended before the request took effect
+        os._exit(1)
+
+
 class _Child:
     """Work done in a forked child process; its result comes back through a pipe."""
 
@@ -288,8 +305,10 @@ class _Child:
         import signal
 
         read_end, write_end = os.pipe()
+        parent = os.getpid()
         self.pid = os.fork()
         if self.pid == 0:  # the child: compute, send, and leave without running the parent's clean-up
+            _die_with_parent(parent)
             os.close(read_end)
             signal.signal(signal.SIGINT, signal.SIG_DFL)
             try:
