@@ -376,3 +376,34 @@ def test_regression_an_undeclared_kz_term_fails_validation(
     assert code == 2 and out == ""
     assert err.strip().count("\n") == 0
     assert f"{copy}: line {line}," in err and f"{typo.strip()} is not a term of the kzgraph ontology" in err
+
+
+def test_an_unreadable_built_store_is_named_then_rebuilt(tmp_path: Path) -> None:
+    """Regression: a store folder that could not be opened was rebuilt without a word about why."""
+    from kzgraph.build import ensure_store, store_path
+
+    sources = Sources.packaged()
+    broken = store_path(tmp_path, sources.digest())
+    broken.mkdir()
+    (broken / "CURRENT").write_text("not a RocksDB store\n", encoding="utf-8")
+    said: list[str] = []
+    store = ensure_store(tmp_path, sources, announce=said.append)
+    assert len(said) == 2, said
+    assert (
+        said[0].startswith(f"kzgraph: cannot read the store in {broken} (") and "building it again" in said[0]
+    )
+    assert said[1].startswith("kzgraph: built the store in")
+    assert store.stamp()["digest"] == sources.digest()
+    store.close()
+
+
+def test_a_damaged_store_named_by_store_is_a_one_line_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: RocksDB reports a damaged store as a RuntimeError, which ended in a traceback."""
+    broken = tmp_path / "broken.db"
+    broken.mkdir()
+    (broken / "CURRENT").write_text("not a RocksDB store\n", encoding="utf-8")
+    assert main(["query", "--store", f"oxigraph:{broken}", "prime-ministers"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and f"{broken}: cannot open the Oxigraph store (" in err[0], err

@@ -485,12 +485,15 @@ def ensure_store(
     sources = sources if sources is not None else Sources.packaged()
     digest = sources.digest()
     path = store_path(folder, digest)
+    say = announce or (lambda _: None)
     if path.is_dir():
-        with contextlib.suppress(InputError, OSError):
+        try:
             store = LocalStore.open(path)
             if store.stamp().get("digest") == digest:
                 return store
-    say = announce or (lambda _: None)
+            store.close()
+        except (InputError, OSError) as exc:  # (said, so that a rebuild is never a mystery)
+            say(f"kzgraph: cannot read the store in {path} ({exc}); building it again")
     build = compute(sources, reasoner=reasoner)
     verdict = "" if build.conforms else " (it does not conform: run 'kzgraph validate')"
     try:

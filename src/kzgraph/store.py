@@ -109,7 +109,7 @@ class LocalStore(Store):
             )
         try:
             store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:  # (RocksDB reports a damaged store as a RuntimeError)
             raise InputError(f"{path}: cannot open the Oxigraph store ({exc})") from None
         local = cls(store, f"oxigraph:{path}", path)
         local.read_only = read_only
