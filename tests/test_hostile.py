@@ -241,6 +241,28 @@ def test_expensive_query_in_process_is_stopped_and_the_next_one_runs(store: Loca
     assert time.monotonic() - start < 2
 
 
+def test_a_budget_stops_a_query_whatever_handles_sigint_meanwhile(store: LocalStore) -> None:
+    """Regression: a SIGINT handler that does not raise (an event loop's, a test runner's) swallowed the
+    watchdog's interruption; the caller slept on until the hard stop ended the whole process."""
+    from kzgraph.budget import time_budget
+    from kzgraph.errors import BudgetError
+
+    swallowed: list[int] = []
+
+    def quiet(signum: int, frame: object) -> None:
+        swallowed.append(signum)
+
+    previous = signal.signal(signal.SIGINT, quiet)
+    try:
+        start = time.monotonic()
+        with pytest.raises(BudgetError, match="stopped after its 1 s time budget"), time_budget(1, "query"):
+            store.execute(CARTESIAN)
+        assert time.monotonic() - start < 1 + 2
+        assert signal.getsignal(signal.SIGINT) is quiet and swallowed == []
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def cli_with(
     patch: str, how: str, argv: list[str], cwd: Path
 ) -> tuple[subprocess.CompletedProcess[str], float]:

@@ -114,6 +114,10 @@ def time_budget(seconds: float | None, what: str) -> Iterator[Watchdog | None]:
     if not seconds or threading.current_thread() is not threading.main_thread():
         yield None
         return
+    # The watchdog interrupts with SIGINT, so the budget owns SIGINT's handler while it runs: another
+    # library (an event loop, a test runner) may have installed one that does not raise, and the main
+    # thread then slept on until the hard stop ended the whole process.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     dog = Watchdog(seconds, what).start()
     try:
         yield dog
@@ -123,3 +127,5 @@ def time_budget(seconds: float | None, what: str) -> Iterator[Watchdog | None]:
         raise
     finally:
         dog.stop()
+        if previous is not None:  # (None: installed outside Python, and not restorable from it)
+            signal.signal(signal.SIGINT, previous)
