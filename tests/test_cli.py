@@ -407,3 +407,27 @@ def test_a_damaged_store_named_by_store_is_a_one_line_error(
     assert main(["query", "--store", f"oxigraph:{broken}", "prime-ministers"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and f"{broken}: cannot open the Oxigraph store (" in err[0], err
+
+
+def test_stores_for_other_data_do_not_push_out_the_one_in_use(tmp_path: Path) -> None:
+    """Regression: an output folder keeps three stores, the newest built; commands on other data (each
+    its own store) pushed out the packaged graph's store, read in between, which was then rebuilt."""
+    from kzgraph.build import KEEP_STORES, ensure_store, store_path
+
+    packaged = Sources.packaged()
+    ensure_store(tmp_path, packaged).close()
+    for i in range(KEEP_STORES + 1):
+        extra = tmp_path / f"extra-{i}.ttl"
+        extra.write_text(
+            "@prefix kz: <https://w3id.org/kzgraph/ontology#> .\n"
+            f"<https://w3id.org/kzgraph/id/person/extra-{i}> a kz:Person .\n",
+            encoding="utf-8",
+        )
+        ensure_store(
+            tmp_path, Sources.packaged(data_files=[*sorted(data_dir().glob("*.trig")), extra])
+        ).close()
+        said: list[str] = []
+        ensure_store(tmp_path, packaged, announce=said.append).close()  # read in between: kept
+        assert said == [], (i, said)
+    assert store_path(tmp_path, packaged.digest()).is_dir()
+    assert len(list(tmp_path.glob("store-*"))) == KEEP_STORES

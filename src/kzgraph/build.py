@@ -53,7 +53,8 @@ OUTPUTS = {
 _HEADER_FORMATS = {".ttl": "turtle", ".txt": "text", ".md": "markdown", ".html": "html"}
 #: The link, in an output folder, to the newest built store.
 STORE_LINK = "kzgraph.oxigraph"
-#: How many built stores an output folder keeps (the newest, and the ones before it).
+#: How many built stores an output folder keeps: the most recently built or used (a store for other data,
+#: ``--data``, does not push out the one that is read every day).
 KEEP_STORES = 3
 
 
@@ -490,6 +491,8 @@ def ensure_store(
         try:
             store = LocalStore.open(path)
             if store.stamp().get("digest") == digest:
+                with contextlib.suppress(OSError):  # (used now: pruning keeps the most recently used)
+                    os.utime(path)
                 return store
             store.close()
         except (InputError, OSError) as exc:  # (said, so that a rebuild is never a mystery)
