@@ -259,19 +259,18 @@ def _add(
     _load_triples(store, made, targets, bulk=True)
 
 
-def _load_triples(store: ox.Store, made: ox.QueryTriples, targets: list[str], *, bulk: bool) -> int:
-    """Load a CONSTRUCT's triples into each of ``targets`` (through a file when ``bulk``); how many lines."""
+def _load_triples(store: ox.Store, made: ox.QueryTriples, targets: list[str], *, bulk: bool) -> None:
+    """Load a CONSTRUCT's triples into each of ``targets`` (through a file when ``bulk``)."""
     if not bulk:
         data = made.serialize(format=ox.RdfFormat.N_TRIPLES) or b""
         for t in targets:
             store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(t))
-        return data.count(b"\n")
+        return
     with tempfile.TemporaryDirectory(prefix="kzgraph-reason-") as folder:
         path = Path(folder) / "made.nt"
         made.serialize(str(path), format=ox.RdfFormat.N_TRIPLES)
         for t in targets:
             store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(t))
-        return path.stat().st_size
 
 
 def _derive(
